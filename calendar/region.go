@@ -1,0 +1,91 @@
+package calendar
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Clock is a time of day in minutes since midnight (0..1440).
+type Clock int
+
+// ParseClock reads "HH:MM" (24:00 allowed as the end of a day).
+func ParseClock(s string) (Clock, error) {
+	var h, m int
+	if n, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil || n != 2 || len(s) != 5 {
+		return 0, fmt.Errorf("calendar: %q is not a time of day (HH:MM)", s)
+	}
+	if h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0) {
+		return 0, fmt.Errorf("calendar: %q is not a time of day (HH:MM)", s)
+	}
+	return Clock(h*60 + m), nil
+}
+
+// String formats c as HH:MM.
+func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
+
+// MarshalJSON writes c as "HH:MM".
+func (c Clock) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// UnmarshalJSON reads "HH:MM".
+func (c *Clock) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("calendar: time of day: %w", err)
+	}
+	v, err := ParseClock(s)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// Region is a customer region the agent serves: its zone and business hours.
+type Region struct {
+	Name  string         `json:"name"`
+	Zone  string         `json:"zone"` // IANA name, e.g. Asia/Tokyo
+	Days  []time.Weekday `json:"days"` // open days, e.g. Mon–Fri
+	Open  Clock          `json:"open"`
+	Close Clock          `json:"close"` // after Open
+}
+
+// Location loads the region's zone.
+func (r Region) Location() (*time.Location, error) {
+	if r.Zone == "" || r.Zone == "Local" {
+		return nil, fmt.Errorf("calendar: region %q: no time zone", r.Name)
+	}
+	loc, err := time.LoadLocation(r.Zone)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: region %q: unknown time zone %q: %w", r.Name, r.Zone, err)
+	}
+	return loc, nil
+}
+
+// Validate checks the region is usable: a name, a known zone, Close after
+// Open and at least one day.
+func (r Region) Validate() error {
+	if r.Name == "" {
+		return fmt.Errorf("calendar: region needs a name")
+	}
+	if _, err := r.Location(); err != nil {
+		return err
+	}
+	if r.Close <= r.Open {
+		return fmt.Errorf("calendar: region %q: business hours end (%s) before they start (%s)", r.Name, r.Close, r.Open)
+	}
+	if len(r.Days) == 0 {
+		return fmt.Errorf("calendar: region %q: no business days", r.Name)
+	}
+	return nil
+}
+
+// OpenOn reports whether the region does business on weekday d.
+func (r Region) OpenOn(d time.Weekday) bool {
+	for _, x := range r.Days {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
