@@ -1,0 +1,190 @@
+// Package zones resolves the time zones named in iCalendar feeds (the TZID
+// parameter, RFC 5545 §3.2.19) to *time.Location values, and writes the
+// VTIMEZONE components (RFC 5545 §3.6.5) an exported calendar needs.
+//
+// Feeds name zones in many ways: IANA names ("Europe/Berlin"), Windows
+// zone IDs from Outlook and Exchange ("W. Europe Standard Time"), IANA names
+// behind a vendor prefix ("/freeassociation.sourceforge.net/Europe/London"),
+// quoted names, and names only the feed's own VTIMEZONE defines (Outlook's
+// "Customized Time Zone"). A Resolver tries each interpretation in turn and
+// never falls back to UTC silently: what it cannot resolve is an error
+// wrapping ErrUnknownZone.
+//
+// The IANA database is embedded (time/tzdata), so zones resolve the same
+// on every PC.
+package zones
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	_ "time/tzdata" // resolve IANA names on PCs without a zoneinfo database
+
+	"github.com/emersion/go-ical"
+)
+
+//go:generate go run ./internal/genwindows -in /usr/share/unicode/cldr/common/supplemental/windowsZones.xml -out windows_table.go
+
+// ErrUnknownZone is wrapped by every error for a TZID that names no known
+// zone and has no usable VTIMEZONE in the feed.
+var ErrUnknownZone = errors.New("zones: unknown time zone")
+
+// Resolver resolves the TZIDs of one feed. It is safe for use by one
+// goroutine at a time and caches every result (a location or an error) per
+// TZID, so calling Resolve for each event of a large feed is cheap.
+type Resolver struct {
+	vtz   map[string]*ical.Component // by TZID as written
+	loose map[string]*ical.Component // by cleaned TZID (quotes, spaces, prefix)
+	cache map[string]resolved
+}
+
+type resolved struct {
+	loc *time.Location
+	err error
+}
+
+// NewResolver returns a Resolver for a feed whose VTIMEZONE components are
+// vtimezones (RFC 5545 §3.6.5). Components that are not VTIMEZONEs or have
+// no TZID are ignored; when two share a TZID the first one wins.
+func NewResolver(vtimezones []*ical.Component) *Resolver {
+	r := &Resolver{
+		vtz:   map[string]*ical.Component{},
+		loose: map[string]*ical.Component{},
+		cache: map[string]resolved{},
+	}
+	for _, c := range vtimezones {
+		if c == nil || !strings.EqualFold(c.Name, ical.CompTimezone) {
+			continue
+		}
+		p := c.Props.Get(ical.PropTimezoneID)
+		if p == nil || p.Value == "" {
+			continue
+		}
+		if _, ok := r.vtz[p.Value]; !ok {
+			r.vtz[p.Value] = c
+		}
+		k := strings.ToLower(cleanTZID(p.Value))
+		if _, ok := r.loose[k]; !ok {
+			r.loose[k] = c
+		}
+	}
+	return r
+}
+
+// Resolve returns the location a TZID parameter names. It tries, in order:
+//
+//  1. an IANA zone name (time.LoadLocation, embedded database);
+//  2. a Windows zone ID or display name (CLDR windowsZones.xml, territory 001);
+//  3. the same two after removing surrounding quotes and spaces and vendor
+//     prefixes such as "/freeassociation.sourceforge.net/Tzfile/";
+//  4. the feed's own VTIMEZONE with that TZID (RFC 5545 §3.6.5), using its
+//     X-LIC-LOCATION IANA zone when it agrees with the VTIMEZONE's rules.
+//
+// Otherwise it returns an error wrapping ErrUnknownZone. It never falls
+// back to UTC.
+func (r *Resolver) Resolve(tzid string) (*time.Location, error) {
+	if res, ok := r.cache[tzid]; ok {
+		return res.loc, res.err
+	}
+	loc, err := r.resolve(tzid)
+	r.cache[tzid] = resolved{loc, err}
+	return loc, err
+}
+
+func (r *Resolver) resolve(tzid string) (*time.Location, error) {
+	if loc, ok := byName(tzid); ok {
+		return loc, nil
+	}
+	clean := cleanTZID(tzid)
+	if clean != tzid {
+		if loc, ok := byName(clean); ok {
+			return loc, nil
+		}
+	}
+	c := r.vtz[tzid]
+	if c == nil {
+		c = r.loose[strings.ToLower(clean)]
+	}
+	if c == nil {
+		return nil, fmt.Errorf("%w %q (no VTIMEZONE in the feed)", ErrUnknownZone, tzid)
+	}
+	loc, err := FromVTimezone(c)
+	if err != nil {
+		return nil, fmt.Errorf("zones: time zone %q: %w", tzid, err)
+	}
+	if lic := xLicLocation(c); lic != nil && agree(lic, loc) {
+		return lic, nil
+	}
+	return loc, nil
+}
+
+// byName resolves an IANA name or a Windows zone name.
+func byName(name string) (*time.Location, bool) {
+	if loc, ok := loadIANA(name); ok {
+		return loc, true
+	}
+	if iana, ok := WindowsToIANA(name); ok {
+		return loadIANA(iana)
+	}
+	return nil, false
+}
+
+// loadIANA loads an IANA zone, refusing the names time.LoadLocation gives a
+// special meaning ("" and "Local" are not zones a feed can name).
+func loadIANA(name string) (*time.Location, bool) {
+	if name == "" || strings.EqualFold(name, "local") || len(name) > 100 {
+		return nil, false
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, false
+	}
+	return loc, true
+}
+
+// WindowsToIANA maps a Windows time zone ID ("Pacific Standard Time") or a
+// Windows display name ("(UTC-08:00) Pacific Time (US & Canada)") to the IANA
+// zone CLDR's windowsZones.xml gives for territory 001. Case and surrounding
+// spaces are ignored.
+func WindowsToIANA(name string) (iana string, ok bool) {
+	return windowsTable(strings.ToLower(strings.TrimSpace(name)))
+}
+
+// prefixes are the vendor prefixes seen before IANA names in TZIDs; names
+// with any other "/vendor.domain/..." prefix are handled by suffix search.
+var prefixes = [...]string{
+	"/freeassociation.sourceforge.net/Tzfile/",
+	"/freeassociation.sourceforge.net/",
+	"/softwarestudio.org/Olson_20011030_5/",
+	"/mozilla.org/20050126_1/",
+	"/mozilla.org/20070129_1/",
+	"/citadel.org/20190914_1/",
+	"/citadel.org/20210210_1/",
+}
+
+// cleanTZID removes what wraps a zone name in real feeds: surrounding spaces
+// and quotes (RFC 5545 §3.2 quotes parameter values that contain ":;,"), and
+// vendor path prefixes. For an unknown "/vendor/.../Area/City" form it keeps
+// the longest trailing path (up to three parts) that is an IANA name.
+func cleanTZID(tzid string) string {
+	s := strings.TrimSpace(tzid)
+	for len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	for _, p := range prefixes {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			return s[len(p):]
+		}
+	}
+	if strings.HasPrefix(s, "/") {
+		parts := strings.Split(strings.Trim(s, "/"), "/")
+		for n := min(3, len(parts)-1); n >= 1; n-- {
+			cand := strings.Join(parts[len(parts)-n:], "/")
+			if _, ok := loadIANA(cand); ok {
+				return cand
+			}
+		}
+	}
+	return s
+}
