@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# smoke.sh BINARY [SCREENSHOT_DIR] — the GUI smoke test of a real Shiftdesk binary.
+#
+# 1. Bad input: with no display the binary prints the no-display message and
+#    exits non-zero; an unknown subcommand or flag prints one line plus the
+#    usage and exits 2.
+# 2. The window: start Xvfb on a free display, run the binary with a
+#    throwaway HOME and XDG dirs, wait until its window is mapped, take a
+#    screenshot of the screen with imagemagick's import, check that it is
+#    not blank (enough distinct colours), end the binary by its PID.
+#    SCREENSHOT_DIR/now.png must pass; SCREENSHOT_DIR/week.png (started with
+#    SHIFTDESK_START_SCREEN=week) is taken as well but only warned about.
+#
+# Environment: SMOKE_MIN_COLOURS (default 24), SMOKE_TIMEOUT seconds to wait
+# for the window (default 60).
+set -euo pipefail
+
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+	echo "usage: scripts/smoke.sh BINARY [SCREENSHOT_DIR]" >&2
+	exit 2
+fi
+bin=$(realpath -- "$1")
+shots=${2:-build/screenshots}
+min_colours=${SMOKE_MIN_COLOURS:-24}
+wait_s=${SMOKE_TIMEOUT:-60}
+[ -x "$bin" ] || {
+	echo "smoke: $1 is not an executable" >&2
+	exit 1
+}
+for tool in Xvfb xdotool xwininfo import identify; do
+	command -v "$tool" >/dev/null || {
+		echo "smoke: $tool not found (run scripts/deps.sh test)" >&2
+		exit 1
+	}
+done
+mkdir -p "$shots"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/shiftdesk-smoke.XXXXXX")
+xvfb_pid=
+app_pid=
+cleanup() {
+	local pid
+	for pid in "$app_pid" "$xvfb_pid"; do
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	done
+	rm -rf "$work"
+	return 0
+}
+trap cleanup EXIT
+
+fail() {
+	echo "smoke: FAIL: $*" >&2
+	exit 1
+}
+
+# --- 1. bad input -----------------------------------------------------------
+echo "smoke: no display"
+rc=0
+env -u DISPLAY -u WAYLAND_DISPLAY HOME="$work/home" timeout 20 "$bin" >"$work/out" 2>"$work/err" || rc=$?
+[ "$rc" -ne 0 ] || fail "with no DISPLAY the binary exited 0"
+[ "$rc" -ne 124 ] || fail "with no DISPLAY the binary hung (killed after 20 s)"
+grep -q "no display" "$work/err" || fail "with no DISPLAY, stderr lacks 'no display': $(head -c 300 "$work/err")"
+echo "smoke: ok: exit $rc, $(head -n 1 "$work/err")"
+
+for bad in frobnicate --frobnicate; do
+	echo "smoke: unknown argument $bad"
+	rc=0
+	env -u DISPLAY timeout 20 "$bin" "$bad" >"$work/out" 2>"$work/err" || rc=$?
+	[ "$rc" -eq 2 ] || fail "'shiftdesk $bad' exited $rc, want 2"
+	first=$(head -n 1 "$work/err")
+	case "$first" in
+	*unknown*"$bad"*) ;;
+	*) fail "'shiftdesk $bad': first line of stderr does not name it: $first" ;;
+	esac
+	sed -n 2p "$work/err" | grep -qi usage || fail "'shiftdesk $bad': no usage after the error line"
+	echo "smoke: ok: exit 2, $first"
+done
+
+# --- 2. the window under Xvfb -------------------------------------------------
+# start_xvfb: pick a free display from :90 up (:77 is kept for people) and
+# start Xvfb there; sets display and xvfb_pid.
+start_xvfb() {
+	local n
+	for n in $(seq 90 189); do
+		[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
+		Xvfb ":$n" -screen 0 1280x860x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
+		xvfb_pid=$!
+		local i
+		for i in $(seq 1 50); do
+			if xdpyinfo -display ":$n" >/dev/null 2>&1; then
+				display=":$n"
+				return 0
+			fi
+			kill -0 "$xvfb_pid" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill "$xvfb_pid" 2>/dev/null || true
+		wait "$xvfb_pid" 2>/dev/null || true
+		xvfb_pid=
+	done
+	fail "could not start Xvfb on any display :90..:189 ($(tail -n 3 "$work/xvfb.log" 2>/dev/null))"
+}
+
+# colours FILE: number of distinct colours in an image.
+colours() { identify -format '%k' "$1" 2>/dev/null || echo 0; }
+
+# shoot NAME [ENV...]: run the app with a fresh profile, wait for its window,
+# screenshot to $shots/NAME.png; returns non-zero with a message on failure.
+shoot() {
+	local name=$1
+	shift
+	local home="$work/$name"
+	mkdir -p "$home/config" "$home/cache" "$home/data"
+	echo "smoke: $name: starting $bin on $display"
+	env -u WAYLAND_DISPLAY DISPLAY="$display" HOME="$home" XDG_CONFIG_HOME="$home/config" \
+		XDG_CACHE_HOME="$home/cache" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" \
+		"$@" "$bin" >"$work/$name.log" 2>&1 &
+	app_pid=$!
+	local start=$SECONDS wid=
+	while [ $((SECONDS - start)) -lt "$wait_s" ]; do
+		kill -0 "$app_pid" 2>/dev/null || {
+			echo "smoke: $name: the app exited before its window appeared; its output:" >&2
+			tail -n 20 "$work/$name.log" >&2
+			app_pid=
+			return 1
+		}
+		wid=$(DISPLAY="$display" xdotool search --onlyvisible --name Shiftdesk 2>/dev/null | head -n 1) || true
+		[ -n "$wid" ] && break
+		sleep 0.5
+	done
+	[ -n "$wid" ] || {
+		echo "smoke: $name: no visible window named Shiftdesk after ${wait_s}s" >&2
+		return 1
+	}
+	echo "smoke: $name: window $wid mapped after $((SECONDS - start))s: $(DISPLAY="$display" xdotool getwindowname "$wid" 2>/dev/null)"
+	# The first frames may still be empty: retake until the picture has content.
+	local out="$shots/$name.png" n=0 i
+	for i in $(seq 1 20); do
+		sleep 1
+		import -display "$display" -window root "$out"
+		n=$(colours "$out")
+		[ "$n" -ge "$min_colours" ] && break
+	done
+	import -display "$display" -window "$wid" "$shots/$name-window.png" 2>/dev/null || true
+	kill -0 "$app_pid" 2>/dev/null || {
+		echo "smoke: $name: the app died while being screenshot; its output:" >&2
+		tail -n 20 "$work/$name.log" >&2
+		app_pid=
+		return 1
+	}
+	kill "$app_pid"
+	for i in $(seq 1 50); do
+		kill -0 "$app_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$app_pid" 2>/dev/null || true
+	wait "$app_pid" 2>/dev/null || true
+	app_pid=
+	if [ "$n" -lt "$min_colours" ]; then
+		echo "smoke: $name: $out looks blank: $n distinct colours (want >= $min_colours)" >&2
+		return 1
+	fi
+	echo "smoke: $name: ok: $out, $n distinct colours"
+}
+
+start_xvfb
+shoot now || fail "the main window (now.png)"
+if shoot week SHIFTDESK_START_SCREEN=week; then
+	if cmp -s "$shots/now.png" "$shots/week.png"; then
+		echo "smoke: warning: week.png is identical to now.png (is SHIFTDESK_START_SCREEN=week implemented?)"
+	fi
+else
+	echo "smoke: warning: no week screenshot (not fatal)"
+fi
+echo "smoke: PASS ($bin)"
