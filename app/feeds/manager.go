@@ -1,0 +1,628 @@
+package feeds
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// Options configure a Manager. Zero values pick the defaults.
+type Options struct {
+	// ConfigDir holds config.json (settings.DefaultDir() when "").
+	ConfigDir string
+	// CacheDir holds the offline copies (os.UserCacheDir()/shiftdesk
+	// when "").
+	CacheDir string
+	// Secrets is the keyring (required). The Manager bounds every call
+	// with KeyringTimeout.
+	Secrets secrets.Store
+	// KeyringTimeout bounds each keyring call (default 20 s).
+	KeyringTimeout time.Duration
+	// UserAgent is sent with every request ("Shiftdesk/<version>").
+	UserAgent string
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// Logger receives one line per sync (redacted); nil discards.
+	Logger *slog.Logger
+	// ConnectTimeout bounds connecting (default 10 s); Timeout bounds a
+	// whole download (default 60 s).
+	ConnectTimeout, Timeout time.Duration
+	// MaxBytes is the largest feed accepted (default calendar.DefaultMaxBytes).
+	MaxBytes int64
+	// Jitter returns a number in [0, 1) for backoff jitter (math/rand when nil).
+	Jitter func() float64
+	// AfterTempWrite, when set, runs after each cache temp file is
+	// complete and before it replaces the old file; an error aborts the
+	// write like a crash at that point (tests only).
+	AfterTempWrite func(tmp string) error
+}
+
+// Manager owns the subscribed feeds, their credentials, their offline
+// copies and the settings file. It is safe for concurrent use.
+type Manager struct {
+	opts    Options
+	store   secrets.Store
+	cache   *cache
+	fetch   *fetcher
+	log     *slog.Logger
+	now     func() time.Time
+	jitter  func() float64
+	wake    chan struct{}
+	syncMu  sync.Mutex // one sync (or cache change) at a time
+	mu      sync.Mutex // guards the fields below
+	set     settings.Settings
+	meta    map[string]Meta
+	parsed  map[string]*calendar.Feed // offline copies parsed on demand
+	syncing map[string]bool
+	changes changeLog
+}
+
+// changeLog is the persisted "What changed" list, per feed.
+type changeLog struct {
+	Feeds map[string]feedChanges `json:"feeds"`
+}
+
+type feedChanges struct {
+	SyncedAt time.Time `json:"synced_at"`
+	Changes  []Change  `json:"changes"`
+}
+
+// New opens the settings and the offline cache; it makes no network
+// request. When the config file is corrupt it returns a working Manager on
+// default settings together with the *settings.CorruptError (the file was
+// kept as a backup); other errors return a nil Manager.
+func New(o Options) (*Manager, error) {
+	if o.Secrets == nil {
+		return nil, errors.New("feeds: no secrets store given")
+	}
+	if o.ConfigDir == "" {
+		d, err := settings.DefaultDir()
+		if err != nil {
+			return nil, fmt.Errorf("feeds: %w", err)
+		}
+		o.ConfigDir = d
+	}
+	if o.CacheDir == "" {
+		d, err := os.UserCacheDir()
+		if err != nil {
+			return nil, fmt.Errorf("feeds: no user cache dir: %w", err)
+		}
+		o.CacheDir = filepath.Join(d, "shiftdesk")
+	}
+	if o.KeyringTimeout <= 0 {
+		o.KeyringTimeout = 20 * time.Second
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = 10 * time.Second
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 60 * time.Second
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = calendar.DefaultMaxBytes
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Jitter == nil {
+		o.Jitter = mrand.Float64
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = "Shiftdesk"
+	}
+	m := &Manager{
+		opts:    o,
+		store:   secrets.NewBounded(o.Secrets, o.KeyringTimeout),
+		cache:   &cache{dir: o.CacheDir, afterTemp: o.AfterTempWrite},
+		fetch:   newFetcher(o.UserAgent, o.ConnectTimeout, o.Timeout, o.MaxBytes),
+		log:     o.Logger,
+		now:     o.Now,
+		jitter:  o.Jitter,
+		wake:    make(chan struct{}, 1),
+		meta:    map[string]Meta{},
+		parsed:  map[string]*calendar.Feed{},
+		syncing: map[string]bool{},
+	}
+	set, loadErr := settings.Load(o.ConfigDir)
+	if loadErr != nil && !errors.Is(loadErr, settings.ErrCorrupt) {
+		return nil, fmt.Errorf("feeds: %w", loadErr)
+	}
+	m.set = set
+	for _, f := range set.Feeds {
+		m.cache.cleanTemps(f.ID)
+		meta, err := m.cache.readMeta(f.ID)
+		if err != nil {
+			m.log.Warn("feeds: unreadable cache metadata", "feed", f.Name, "err", err)
+		}
+		m.meta[f.ID] = meta
+	}
+	m.changes = m.readChanges()
+	return m, loadErr
+}
+
+// ConfigDir is the folder of config.json.
+func (m *Manager) ConfigDir() string { return m.opts.ConfigDir }
+
+// CacheDir is the folder of the offline copies.
+func (m *Manager) CacheDir() string { return m.opts.CacheDir }
+
+// Settings returns a copy of the current settings.
+func (m *Manager) Settings() settings.Settings {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return cloneSettings(m.set)
+}
+
+func cloneSettings(s settings.Settings) settings.Settings {
+	s.Feeds = append([]settings.Feed(nil), s.Feeds...)
+	s.Regions = append([]calendar.Region(nil), s.Regions...)
+	s.KindRules = append([]calendar.KindRule(nil), s.KindRules...)
+	s.BlockingKinds = append([]calendar.Kind(nil), s.BlockingKinds...)
+	return s
+}
+
+// UpdateSettings applies edit to a copy of the settings, validates it and
+// saves it; the feed list cannot be changed this way (use Add, Remove,
+// Rename, SetEnabled, SetColor, SetRefresh). Nothing changes on error.
+func (m *Manager) UpdateSettings(edit func(*settings.Settings) error) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := cloneSettings(m.set)
+	if err := edit(&s); err != nil {
+		return err
+	}
+	s.Feeds = m.set.Feeds
+	if err := m.saveLocked(s); err != nil {
+		return err
+	}
+	m.poke()
+	return nil
+}
+
+// saveLocked validates and writes s, then makes it current.
+func (m *Manager) saveLocked(s settings.Settings) error {
+	if err := settings.Save(m.opts.ConfigDir, s); err != nil {
+		return fmt.Errorf("feeds: %w", err)
+	}
+	m.set = s
+	return nil
+}
+
+// poke wakes Run to recompute its schedule.
+func (m *Manager) poke() {
+	select {
+	case m.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Find returns the feed whose ID or name (case-insensitive) is key.
+func (m *Manager) Find(key string) (settings.Feed, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, _, err := m.findLocked(key)
+	return f, err
+}
+
+func (m *Manager) findLocked(key string) (settings.Feed, int, error) {
+	for i, f := range m.set.Feeds {
+		if f.ID == key {
+			return f, i, nil
+		}
+	}
+	for i, f := range m.set.Feeds {
+		if strings.EqualFold(f.Name, strings.TrimSpace(key)) {
+			return f, i, nil
+		}
+	}
+	return settings.Feed{}, -1, fmt.Errorf("feeds: no feed named %q", key)
+}
+
+// NewFeed is what Add needs. Password goes with User (basic sign-in);
+// Token is a bearer token; give at most one of them.
+type NewFeed struct {
+	URL            string
+	Name           string // default: taken from the address
+	Color          string // default: picked from a palette
+	User           string
+	Password       string
+	Token          string
+	RefreshMinutes int // 0: the settings' interval
+}
+
+// Keyring keys of a feed's secrets.
+func keyURL(id string) string      { return "feed/" + id + "/url" }
+func keyPassword(id string) string { return "feed/" + id + "/password" }
+func keyToken(id string) string    { return "feed/" + id + "/token" }
+
+var palette = []string{"#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"}
+
+// Add subscribes to a feed. The address is checked before anything else
+// (no request is made); its secrets and the given password or token go to
+// the keyring, and only the redacted address is saved. When the keyring
+// is unreachable Add fails (matching secrets.ErrUnavailable) and saves
+// nothing.
+func (m *Manager) Add(nf NewFeed) (settings.Feed, error) {
+	u, err := parseFeedURL(nf.URL, true)
+	if err != nil {
+		return settings.Feed{}, err
+	}
+	user, password := nf.User, nf.Password
+	if user == "" {
+		user = u.User
+	}
+	if password == "" {
+		password = u.Password
+	}
+	if nf.Token != "" && password != "" {
+		return settings.Feed{}, errors.New("feeds: give either a password or a token, not both")
+	}
+	if password != "" && user == "" {
+		return settings.Feed{}, errors.New("feeds: a password needs a user name")
+	}
+	if user != "" && password == "" && nf.Token == "" {
+		return settings.Feed{}, fmt.Errorf("feeds: user %q has no password (give one, or leave the user out)", user)
+	}
+	if u.IsFile && (user != "" || nf.Token != "") {
+		return settings.Feed{}, errors.New("feeds: a local file needs no password or token")
+	}
+	if nf.RefreshMinutes != 0 && nf.RefreshMinutes < 5 {
+		return settings.Feed{}, fmt.Errorf("feeds: refresh interval %d min is below the minimum of 5 min", nf.RefreshMinutes)
+	}
+	name := strings.TrimSpace(nf.Name)
+	m.mu.Lock()
+	if name == "" {
+		name = defaultName(u)
+		for i := 2; m.nameTakenLocked(name); i++ {
+			name = fmt.Sprintf("%s %d", defaultName(u), i)
+		}
+	} else if m.nameTakenLocked(name) {
+		m.mu.Unlock()
+		return settings.Feed{}, fmt.Errorf("feeds: there is already a feed named %q", name)
+	}
+	color := nf.Color
+	if color == "" {
+		color = palette[len(m.set.Feeds)%len(palette)]
+	}
+	m.mu.Unlock()
+
+	f := settings.Feed{ID: newID(name), Name: name, URL: u.Shown, Color: color, Enabled: true,
+		Auth: settings.AuthNone, RefreshMinutes: nf.RefreshMinutes}
+	var stored []string
+	put := func(key, secret string) error {
+		if err := m.store.Set(key, secret); err != nil {
+			for _, k := range stored {
+				m.store.Delete(k)
+			}
+			return fmt.Errorf("feeds: feed %q not added: %w", name, err)
+		}
+		stored = append(stored, key)
+		return nil
+	}
+	if len(u.Secrets) > 0 {
+		if err := put(keyURL(f.ID), u.Real); err != nil {
+			return settings.Feed{}, err
+		}
+		f.SecretInURL = true
+	}
+	switch {
+	case nf.Token != "":
+		if err := put(keyToken(f.ID), nf.Token); err != nil {
+			return settings.Feed{}, err
+		}
+		f.Auth = settings.AuthBearer
+	case password != "":
+		if err := put(keyPassword(f.ID), password); err != nil {
+			return settings.Feed{}, err
+		}
+		f.Auth, f.User = settings.AuthBasic, user
+	}
+	if !f.SecretInURL {
+		f.URL = u.Real // nothing secret in it
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.nameTakenLocked(name) {
+		for _, k := range stored {
+			m.store.Delete(k)
+		}
+		return settings.Feed{}, fmt.Errorf("feeds: there is already a feed named %q", name)
+	}
+	s := cloneSettings(m.set)
+	s.Feeds = append(s.Feeds, f)
+	if err := m.saveLocked(s); err != nil {
+		for _, k := range stored {
+			m.store.Delete(k)
+		}
+		return settings.Feed{}, err
+	}
+	m.meta[f.ID] = Meta{}
+	m.poke()
+	m.log.Info("feeds: added", "feed", f.Name, "url", f.URL, "auth", string(f.Auth))
+	return f, nil
+}
+
+func (m *Manager) nameTakenLocked(name string) bool {
+	for _, f := range m.set.Feeds {
+		if strings.EqualFold(f.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func defaultName(u feedURL) string {
+	if u.IsFile {
+		return strings.TrimSuffix(filepath.Base(u.Real), filepath.Ext(u.Real))
+	}
+	shown := strings.TrimPrefix(strings.TrimPrefix(u.Shown, "https://"), "http://")
+	host, _, _ := strings.Cut(shown, "/")
+	return host
+}
+
+// newID makes a stable, unique feed ID: a slug of the name and random hex.
+func newID(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+		if b.Len() >= 24 {
+			break
+		}
+	}
+	slug := strings.Trim(b.String(), "-")
+	if slug == "" {
+		slug = "feed"
+	}
+	var rnd [4]byte
+	rand.Read(rnd[:])
+	return slug + "-" + hex.EncodeToString(rnd[:])
+}
+
+// Rename gives a feed a new name (its ID, cache and secrets stay).
+func (m *Manager) Rename(key, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return errors.New("feeds: a feed needs a name")
+	}
+	return m.editFeed(key, func(s *settings.Settings, i int) error {
+		for j, f := range s.Feeds {
+			if j != i && strings.EqualFold(f.Name, name) {
+				return fmt.Errorf("feeds: there is already a feed named %q", name)
+			}
+		}
+		s.Feeds[i].Name = name
+		return nil
+	})
+}
+
+// SetEnabled turns a feed on or off; a disabled feed is neither synced nor
+// shown.
+func (m *Manager) SetEnabled(key string, on bool) error {
+	return m.editFeed(key, func(s *settings.Settings, i int) error {
+		s.Feeds[i].Enabled = on
+		return nil
+	})
+}
+
+// SetColor sets a feed's colour ("#rrggbb").
+func (m *Manager) SetColor(key, color string) error {
+	return m.editFeed(key, func(s *settings.Settings, i int) error {
+		s.Feeds[i].Color = color
+		return nil
+	})
+}
+
+// SetRefresh sets a feed's refresh interval in minutes (0: the settings'
+// interval; otherwise at least 5).
+func (m *Manager) SetRefresh(key string, minutes int) error {
+	return m.editFeed(key, func(s *settings.Settings, i int) error {
+		s.Feeds[i].RefreshMinutes = minutes
+		return nil
+	})
+}
+
+func (m *Manager) editFeed(key string, edit func(*settings.Settings, int) error) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, i, err := m.findLocked(key)
+	if err != nil {
+		return err
+	}
+	s := cloneSettings(m.set)
+	if err := edit(&s, i); err != nil {
+		return err
+	}
+	if err := m.saveLocked(s); err != nil {
+		return err
+	}
+	m.poke()
+	return nil
+}
+
+// SetCredentials replaces a feed's sign-in: a user and password (basic),
+// a token (bearer) or neither (none). The old secrets are deleted from the
+// keyring. The form that calls it never shows a stored secret.
+func (m *Manager) SetCredentials(key, user, password, token string) error {
+	f, err := m.Find(key)
+	if err != nil {
+		return err
+	}
+	if token != "" && password != "" {
+		return errors.New("feeds: give either a password or a token, not both")
+	}
+	if (user == "") != (password == "") {
+		return errors.New("feeds: basic sign-in needs both a user name and a password")
+	}
+	auth := settings.AuthNone
+	switch {
+	case token != "":
+		if err := m.store.Set(keyToken(f.ID), token); err != nil {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+		auth = settings.AuthBearer
+	case password != "":
+		if err := m.store.Set(keyPassword(f.ID), password); err != nil {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+		auth = settings.AuthBasic
+	}
+	if auth != settings.AuthBearer {
+		if err := m.store.Delete(keyToken(f.ID)); err != nil {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+	}
+	if auth != settings.AuthBasic {
+		if err := m.store.Delete(keyPassword(f.ID)); err != nil {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+	}
+	return m.editFeed(f.ID, func(s *settings.Settings, i int) error {
+		s.Feeds[i].Auth, s.Feeds[i].User = auth, user
+		return nil
+	})
+}
+
+// Remove unsubscribes a feed: it leaves the settings, its offline copy is
+// deleted and its keyring entries are deleted. If the keyring cannot be
+// reached the feed is still removed and the error says so.
+func (m *Manager) Remove(key string) error {
+	m.syncMu.Lock()
+	defer m.syncMu.Unlock()
+	m.mu.Lock()
+	f, i, err := m.findLocked(key)
+	if err != nil {
+		m.mu.Unlock()
+		return err
+	}
+	s := cloneSettings(m.set)
+	s.Feeds = append(s.Feeds[:i:i], s.Feeds[i+1:]...)
+	if err := m.saveLocked(s); err != nil {
+		m.mu.Unlock()
+		return err
+	}
+	delete(m.meta, f.ID)
+	delete(m.parsed, f.ID)
+	delete(m.changes.Feeds, f.ID)
+	m.mu.Unlock()
+	var errs []error
+	if err := m.cache.remove(f.ID); err != nil {
+		errs = append(errs, err)
+	}
+	m.writeChanges()
+	if f.SecretInURL || f.Auth == settings.AuthBasic || f.Auth == settings.AuthBearer {
+		for _, k := range []string{keyURL(f.ID), keyPassword(f.ID), keyToken(f.ID)} {
+			if err := m.store.Delete(k); err != nil {
+				errs = append(errs, fmt.Errorf("feeds: %s was removed but its keyring entry could not be deleted: %w", f.Name, err))
+				break
+			}
+		}
+	}
+	m.poke()
+	return errors.Join(errs...)
+}
+
+// State is a feed and its sync state, for listing.
+type State struct {
+	Feed settings.Feed // URL is redacted
+	// Cached is true when an offline copy exists; Events is its count.
+	Cached bool
+	Events int
+	// LastSync is the last successful sync (new copy or not modified);
+	// FetchedAt is when the cached copy was downloaded.
+	LastSync, FetchedAt time.Time
+	// LastAttempt is the last sync attempt; LastError its plain-words
+	// error ("" when it succeeded) and Reason its class.
+	LastAttempt time.Time
+	LastError   string
+	Reason      Reason
+	// NextSync is when the feed is due (zero when disabled).
+	NextSync time.Time
+	// Pending is true while an empty download waits for Confirm/Reject.
+	Pending bool
+	// Syncing is true during a sync of this feed.
+	Syncing bool
+	// Status is the state in plain words: "synced 5 min ago",
+	// "offline — last synced 3 h ago", "failed: …", "not synced yet".
+	Status string
+}
+
+// Feeds lists every feed with its state, in settings order.
+func (m *Manager) Feeds() []State {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.now()
+	out := make([]State, 0, len(m.set.Feeds))
+	for _, f := range m.set.Feeds {
+		meta := m.meta[f.ID]
+		st := State{Feed: f, Cached: !meta.FetchedAt.IsZero(), Events: meta.Events, LastSync: meta.CheckedAt,
+			FetchedAt: meta.FetchedAt, LastAttempt: meta.LastAttempt, LastError: meta.LastError,
+			Reason: meta.LastReason, Pending: !meta.PendingSince.IsZero(), Syncing: m.syncing[f.ID]}
+		if f.Enabled {
+			st.NextSync = m.nextSyncLocked(f, meta)
+		}
+		st.Status = statusLine(st, now)
+		out = append(out, st)
+	}
+	return out
+}
+
+// Age says how long ago t was: "just now", "5 min", "3 h", "2 d".
+func Age(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d d ago", int(d/(24*time.Hour)))
+}
+
+func statusLine(st State, now time.Time) string {
+	var s string
+	switch {
+	case st.Syncing:
+		s = "syncing…"
+	case st.LastError != "" && st.Reason == ReasonUnreachable && st.Cached:
+		s = "offline — last synced " + Age(now, st.LastSync) + "; " + st.LastError
+	case st.LastError != "":
+		s = "failed: " + st.LastError
+		if st.Cached {
+			s += "; showing the copy from " + Age(now, st.FetchedAt)
+		}
+	case st.LastSync.IsZero():
+		s = "not synced yet"
+	default:
+		s = "synced " + Age(now, st.LastSync)
+	}
+	if st.Pending {
+		s += "; the feed is now empty — keep the old schedule?"
+	}
+	if !st.Feed.Enabled {
+		s = "disabled; " + s
+	}
+	return s
+}
