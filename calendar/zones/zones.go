@@ -151,16 +151,19 @@ func WindowsToIANA(name string) (iana string, ok bool) {
 	return windowsTable(strings.ToLower(strings.TrimSpace(name)))
 }
 
-// prefixes are the vendor prefixes seen before IANA names in TZIDs; names
-// with any other "/vendor.domain/..." prefix are handled by suffix search.
-var prefixes = [...]string{
-	"/freeassociation.sourceforge.net/Tzfile/",
-	"/freeassociation.sourceforge.net/",
-	"/softwarestudio.org/Olson_20011030_5/",
-	"/mozilla.org/20050126_1/",
-	"/mozilla.org/20070129_1/",
-	"/citadel.org/20190914_1/",
-	"/citadel.org/20210210_1/",
+// prefixes returns the vendor prefixes seen before IANA names in TZIDs;
+// names with any other "/vendor.domain/..." prefix are handled by suffix
+// search.
+func prefixes() []string {
+	return []string{
+		"/freeassociation.sourceforge.net/Tzfile/",
+		"/freeassociation.sourceforge.net/",
+		"/softwarestudio.org/Olson_20011030_5/",
+		"/mozilla.org/20050126_1/",
+		"/mozilla.org/20070129_1/",
+		"/citadel.org/20190914_1/",
+		"/citadel.org/20210210_1/",
+	}
 }
 
 // cleanTZID removes what wraps a zone name in real feeds: surrounding spaces
@@ -172,7 +175,7 @@ func cleanTZID(tzid string) string {
 	for len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
 		s = strings.TrimSpace(s[1 : len(s)-1])
 	}
-	for _, p := range prefixes {
+	for _, p := range prefixes() {
 		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
 			return s[len(p):]
 		}
@@ -187,4 +190,43 @@ func cleanTZID(tzid string) string {
 		}
 	}
 	return s
+}
+
+// xLicLocation returns the IANA zone named by a VTIMEZONE's X-LIC-LOCATION
+// property (written by libical-based programs), or nil.
+func xLicLocation(c *ical.Component) *time.Location {
+	p := c.Props.Get("X-LIC-LOCATION")
+	if p == nil {
+		return nil
+	}
+	if loc, ok := loadIANA(cleanTZID(p.Value)); ok {
+		return loc
+	}
+	return nil
+}
+
+// agree reports whether a and b give the same UTC offset at every instant of
+// 2010–2039: at each transition of either (checked just before and at it)
+// and at the start of the span.
+func agree(a, b *time.Location) bool {
+	from := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, loc := range []*time.Location{a, b} {
+		t := from
+		for i := 0; i < 1000 && t.Before(to); i++ {
+			for _, at := range []time.Time{t.Add(-time.Second), t} {
+				_, oa := at.In(a).Zone()
+				_, ob := at.In(b).Zone()
+				if oa != ob {
+					return false
+				}
+			}
+			_, end := t.In(loc).ZoneBounds()
+			if end.IsZero() {
+				break
+			}
+			t = end
+		}
+	}
+	return true
 }
