@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# wine-check.sh EXE LINUX_BINARY — exercise the Windows build under wine.
+#
+# In a throwaway WINEPREFIX, with the test-only bcryptprimitives.dll stub
+# (tools/wine/bcryptstub) in its system32, run
+#   shiftdesk.exe version
+#   shiftdesk.exe agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Stockholm FEED
+# and compare stdout and exit status byte for byte with the Linux binary.
+# FEED is tools/wine/testdata/wfm_export_stockholm.ics, a copy of the shared
+# corpus feed (UTC times, a DST change, folded UTF-8), so the check also
+# proves that the zone database is embedded in the exe.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+if [ $# -ne 2 ]; then
+	echo "usage: scripts/wine-check.sh EXE LINUX_BINARY" >&2
+	exit 2
+fi
+exe=$(realpath -- "$1")
+lin=$(realpath -- "$2")
+die() {
+	echo "wine-check: $*" >&2
+	exit 1
+}
+[ -f "$exe" ] || die "$1 not found (make dist builds it)"
+[ -x "$lin" ] || die "$2 is not an executable"
+
+wine=
+for w in wine64 /usr/lib/wine/wine64 wine; do
+	if command -v "$w" >/dev/null 2>&1; then
+		wine=$(command -v "$w")
+		break
+	fi
+done
+[ -n "$wine" ] || die "wine is missing: install the Debian packages wine64 and wine"
+command -v x86_64-w64-mingw32-gcc >/dev/null ||
+	die "x86_64-w64-mingw32-gcc is missing (for the bcryptprimitives stub): install the Debian package gcc-mingw-w64-x86-64"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/shiftdesk-wine.XXXXXX")
+export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
+# No Mono or Gecko installer dialogs in the throwaway prefix; no display.
+export WINEDLLOVERRIDES="mscoree,mshtml="
+unset DISPLAY WAYLAND_DISPLAY
+server=$(command -v wineserver || true)
+cleanup() {
+	[ -z "$server" ] || "$server" -k >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "wine-check: $("$wine" --version 2>/dev/null || echo wine), prefix $WINEPREFIX"
+timeout 300 "$wine" wineboot --init >"$work/wineboot.log" 2>&1 || {
+	tail -n 20 "$work/wineboot.log" >&2
+	die "wineboot --init failed"
+}
+[ -z "$server" ] || timeout 120 "$server" -w || true
+sys32=$WINEPREFIX/drive_c/windows/system32
+[ -d "$sys32" ] || die "no $sys32 after wineboot"
+
+if [ ! -e "$sys32/bcryptprimitives.dll" ] || grep -q 'Wine placeholder DLL' "$sys32/bcryptprimitives.dll" 2>/dev/null; then
+	echo "wine-check: building the bcryptprimitives.dll stub (tools/wine/bcryptstub)"
+	x86_64-w64-mingw32-gcc -shared -O2 -Wall -Wextra -static-libgcc -o "$work/bcryptprimitives.dll" \
+		tools/wine/bcryptstub/bcryptprimitives.c tools/wine/bcryptstub/bcryptprimitives.def -lbcrypt
+	cp "$work/bcryptprimitives.dll" "$sys32/bcryptprimitives.dll"
+fi
+
+home=$work/home
+mkdir -p "$home"
+feeddir=$root/tools/wine/testdata
+feed=wfm_export_stockholm.ics
+fail=0
+
+# compare NAME ARGS...: run both binaries from the feed's folder (relative
+# paths, so any path they print is the same) and compare stdout and status.
+compare() {
+	local name=$1
+	shift
+	local lrc=0 wrc=0
+	(cd "$feeddir" && env HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
+		XDG_DATA_HOME="$home/data" TZ=UTC timeout 120 "$lin" "$@") >"$work/$name.linux" 2>"$work/$name.linux.err" || lrc=$?
+	(cd "$feeddir" && TZ=UTC timeout 300 "$wine" "$exe" "$@") >"$work/$name.wine" 2>"$work/$name.wine.err" || wrc=$?
+	echo "wine-check: $name: shiftdesk $*"
+	echo "  linux: exit $lrc, $(wc -c <"$work/$name.linux") bytes, sha256 $(sha256sum <"$work/$name.linux" | cut -c1-16)"
+	echo "  wine:  exit $wrc, $(wc -c <"$work/$name.wine") bytes, sha256 $(sha256sum <"$work/$name.wine" | cut -c1-16)"
+	if [ "$lrc" -ne 0 ]; then
+		echo "  the Linux binary failed: $(head -c 400 "$work/$name.linux.err")"
+		fail=1
+		return
+	fi
+	if [ "$lrc" -eq "$wrc" ] && cmp -s "$work/$name.linux" "$work/$name.wine"; then
+		echo "  identical: $(head -n 1 "$work/$name.linux" | cut -c1-100)"
+	else
+		echo "  DIFFERENT (exit $lrc vs $wrc); wine stderr: $(head -c 400 "$work/$name.wine.err")"
+		diff -u "$work/$name.linux" "$work/$name.wine" | head -n 30 || true
+		fail=1
+	fi
+}
+
+compare version version
+compare agenda agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Stockholm "$feed"
+
+if [ "$fail" -ne 0 ]; then
+	die "FAIL: the Windows build differs from the Linux build"
+fi
+echo "wine-check: PASS: shiftdesk.exe under wine matches the Linux binary"
