@@ -123,10 +123,20 @@ func TestICSParsesBackToTheWindows(t *testing.T) {
 	if len(events) != len(ws) {
 		t.Fatalf("%d VEVENTs for %d windows", len(events), len(ws))
 	}
+	// 02:00–03:00 happens twice on 25 October 2026 in Stockholm.
+	repeatFrom, repeatTo := time.Date(2026, 10, 25, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 25, 2, 0, 0, 0, time.UTC)
 	seen := map[string]bool{}
 	for i, ev := range events {
-		for _, name := range []string{ical.PropDateTimeStart, ical.PropDateTimeEnd} {
-			if tz := ev.Props.Get(name).Params.Get(ical.PropTimezoneID); tz != "Europe/Stockholm" {
+		for j, name := range []string{ical.PropDateTimeStart, ical.PropDateTimeEnd} {
+			p := ev.Props.Get(name)
+			tz := p.Params.Get(ical.PropTimezoneID)
+			inst := [2]time.Time{ws[i].Start, ws[i].End}[j]
+			// Times in the repeated hour go out in UTC, the rest in local time.
+			if repeated := !inst.Before(repeatFrom) && inst.Before(repeatTo); repeated {
+				if tz != "" || !strings.HasSuffix(p.Value, "Z") {
+					t.Errorf("event %d %s in the repeated hour: %s TZID=%q, want UTC", i, name, p.Value, tz)
+				}
+			} else if tz != "Europe/Stockholm" {
 				t.Errorf("event %d %s TZID = %q", i, name, tz)
 			}
 		}
@@ -315,5 +325,28 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("pdf"); err == nil || !strings.Contains(err.Error(), `"pdf"`) {
 		t.Errorf("ParseFormat(pdf) error %v should name the format", err)
+	}
+}
+
+func TestUnambiguous(t *testing.T) {
+	sto, _ := time.LoadLocation("Europe/Stockholm")
+	lhi, _ := time.LoadLocation("Australia/Lord_Howe") // 30-minute DST
+	for _, c := range []struct {
+		t    time.Time
+		want bool // written in UTC
+	}{
+		{time.Date(2026, 10, 25, 0, 59, 0, 0, time.UTC).In(sto), true},   // 02:59 CEST, first of two
+		{time.Date(2026, 10, 24, 23, 59, 0, 0, time.UTC).In(sto), false}, // 01:59 CEST, once
+		{time.Date(2026, 10, 25, 0, 0, 0, 0, time.UTC).In(sto), true},    // 02:00 CEST, first of two
+		{time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC).In(sto), true},   // 02:30 CET, second of two
+		{time.Date(2026, 10, 25, 2, 0, 0, 0, time.UTC).In(sto), false},   // 03:00 CET, once
+		{time.Date(2027, 3, 28, 1, 0, 0, 0, time.UTC).In(sto), false},    // 03:00 CEST after the gap
+		{time.Date(2026, 4, 4, 14, 45, 0, 0, time.UTC).In(lhi), true},    // 01:45 on Lord Howe, twice
+		{time.Date(2026, 4, 4, 15, 30, 0, 0, time.UTC).In(lhi), false},   // 02:00+, once
+	} {
+		got := unambiguous(c.t)
+		if utc := got.Location() == time.UTC; utc != c.want || !got.Equal(c.t) {
+			t.Errorf("%v: UTC %v, want %v", c.t, utc, c.want)
+		}
 	}
 }

@@ -64,8 +64,8 @@ func WriteICS(w io.Writer, windows []availability.Interval, opts Options) error 
 		ev := ical.NewEvent()
 		ev.Props.SetText(ical.PropUID, UID(win.Start, opts.Scope))
 		ev.Props.SetDateTime(ical.PropDateTimeStamp, stamp)
-		ev.Props.SetDateTime(ical.PropDateTimeStart, win.Start.In(zone))
-		ev.Props.SetDateTime(ical.PropDateTimeEnd, win.End.In(zone))
+		ev.Props.SetDateTime(ical.PropDateTimeStart, unambiguous(win.Start.In(zone)))
+		ev.Props.SetDateTime(ical.PropDateTimeEnd, unambiguous(win.End.In(zone)))
 		ev.Props.SetText(ical.PropSummary, summary)
 		ev.Props.SetText(ical.PropTransparency, "TRANSPARENT")
 		cal.Children = append(cal.Children, ev.Component)
@@ -76,6 +76,31 @@ func WriteICS(w io.Writer, windows []availability.Interval, opts Options) error 
 		return writeEmptyCalendar(w, cal)
 	}
 	return encode(w, cal)
+}
+
+// unambiguous returns t, or t in UTC when its wall-clock time in its zone
+// happens twice (the repeated hour when clocks go back). RFC 5545 §3.3.5
+// reads such a local time as its first occurrence, but widely used readers
+// (ical.js, python-icalendar) take the second; a UTC value (§3.3.5, form
+// #2) means one instant to everyone.
+func unambiguous(t time.Time) time.Time {
+	_, off := t.Zone()
+	// A repeat needs an offset change within the size of the change; no
+	// zone changes by more than a few hours.
+	for step := 15 * time.Minute; step <= 4*time.Hour; step += 15 * time.Minute {
+		for _, near := range []time.Time{t.Add(-step), t.Add(step)} {
+			_, o := near.Zone()
+			if o == off {
+				continue
+			}
+			// The instant with the same wall clock under offset o.
+			twin := t.Add(time.Duration(off-o) * time.Second)
+			if _, to := twin.Zone(); to == o && !twin.Equal(t) {
+				return t.UTC()
+			}
+		}
+	}
+	return t
 }
 
 // newCalendar returns a VCALENDAR with the properties every export carries
