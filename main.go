@@ -6,6 +6,7 @@ package main
 import (
 	_ "embed"
 	"os"
+	_ "time/tzdata" // zones must resolve on a PC without a zone database (Windows)
 
 	"github.com/shiftdesk/shiftdesk/app"
 )
@@ -16,11 +17,13 @@ import (
 var fyneApp []byte
 
 func main() {
+	args := os.Args[1:]
+	stdout, stderr := consoleStreams(args)
 	os.Exit(app.Main(app.Env{
-		Args:   os.Args[1:],
+		Args:   args,
 		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
+		Stdout: stdout,
+		Stderr: stderr,
 		Info:   app.ParseInfo(fyneApp),
 	}))
 }
