@@ -1,9 +1,339 @@
 package app
 
-import "fmt"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
-// runExport is a placeholder until the export command lands.
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/availability"
+	"github.com/shiftdesk/shiftdesk/calendar/export"
+)
+
+// exportDefaultDays is the range of "shiftdesk export" without --to.
+const exportDefaultDays = 7
+
+// usageError is bad input on the command line: one line, exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func badUsage(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// exportArgs is the parsed command line of "shiftdesk export".
+type exportArgs struct {
+	from, to, zone, region, format, out, lang, summary string
+	busy                                               bool
+	feeds                                              stringList
+}
+
+// runExport is "shiftdesk export": it computes the agent's availability
+// from the synced feeds (or --feed files) and writes it as .ics (VEVENTs),
+// .ics (VFREEBUSY) or text, to stdout or atomically to -o FILE. Bad input
+// (dates, range, zone, region, format) is one line on stderr and exit
+// code 2; nothing is written then.
 func runExport(env Env, args []string) int {
-	fmt.Fprintln(env.Stderr, "shiftdesk: export is not available yet")
-	return 1
+	err := exportCmd(env, args)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "shiftdesk export: %s\n", ue.msg)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "shiftdesk export: %v\n", err)
+		return 1
+	}
+}
+
+func exportCmd(env Env, args []string) error {
+	var a exportArgs
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&a.from, "from", "", "first day, YYYY-MM-DD in the agent's zone (default today)")
+	fs.StringVar(&a.to, "to", "", "day after the last one, YYYY-MM-DD (default FROM + 7 days)")
+	fs.StringVar(&a.zone, "zone", "", "IANA zone of the output (default the region's zone, else the agent's)")
+	fs.StringVar(&a.region, "region", "", `restrict to one customer region's business hours, or "all"`)
+	fs.StringVar(&a.format, "format", "ics", "ics, freebusy or text (json: the windows as oracle-style JSON)")
+	fs.StringVar(&a.out, "o", "", "write to FILE (atomically) instead of stdout")
+	fs.StringVar(&a.lang, "lang", "", "language of the text: en, sv, nl or fr (default from settings)")
+	fs.StringVar(&a.summary, "summary", "", `SUMMARY of each exported event (default "Available")`)
+	fs.BoolVar(&a.busy, "busy", false, "freebusy: list the busy periods instead of the free ones")
+	fs.Var(&a.feeds, "feed", "export from this feed file instead of the synced feeds (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(env.Stdout, "usage: shiftdesk export [--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... [--lang L] [--summary TEXT] [--busy]")
+			fs.SetOutput(env.Stdout)
+			fs.PrintDefaults()
+			return err
+		}
+		return badUsage("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return badUsage("unexpected argument %q (feed files go after --feed)", fs.Arg(0))
+	}
+
+	st, err := settings.Load("")
+	if err != nil {
+		// Corrupt or newer config: Load returns the defaults; say so and go on.
+		fmt.Fprintln(env.Stderr, err)
+	}
+	agent, err := agentZone(st)
+	if err != nil {
+		return err
+	}
+
+	format := a.format
+	if format != "json" {
+		if _, err := export.ParseFormat(format); err != nil {
+			return badUsage("unknown format %q (want ics, freebusy or text)", a.format)
+		}
+	}
+
+	regions, scope, err := pickRegions(st.Regions, a.region)
+	if err != nil {
+		return err
+	}
+	var outZone *time.Location
+	switch {
+	case a.zone != "":
+		if outZone, err = loadZone(a.zone); err != nil {
+			return err
+		}
+	case len(regions) == 1 && a.region != "all":
+		if outZone, err = regions[0].Location(); err != nil {
+			return badUsage("%v", err)
+		}
+	default:
+		outZone = agent
+	}
+
+	from, to, err := exportRange(a.from, a.to, agent, time.Now())
+	if err != nil {
+		return err
+	}
+	lang := a.lang
+	if lang == "" {
+		lang = st.Language
+	}
+	if format == string(export.FormatText) {
+		if _, err := export.TextLine(availability.Interval{}, time.UTC, lang); err != nil {
+			return badUsage("unsupported language %q (want en, sv, nl or fr)", lang)
+		}
+	}
+	if a.out != "" {
+		if fi, err := os.Stat(a.out); err == nil && fi.IsDir() {
+			return badUsage("-o %s is a directory", a.out)
+		}
+		if _, err := os.Stat(filepath.Dir(a.out)); err != nil {
+			return badUsage("-o %s: no such directory %s", a.out, filepath.Dir(a.out))
+		}
+	}
+
+	feeds, err := exportFeeds(env, a.feeds)
+	if err != nil {
+		return err
+	}
+	var occs []calendar.Occurrence
+	for _, f := range feeds {
+		for _, w := range f.Warnings {
+			fmt.Fprintln(env.Stderr, w.String())
+		}
+		o, warns := f.Expand(from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})
+		for _, w := range warns {
+			fmt.Fprintln(env.Stderr, w.String())
+		}
+		occs = append(occs, o...)
+	}
+	windows, err := availability.Compute(occs, from, to, availability.Options{
+		Zone: agent, Blocking: st.BlockingKinds, Regions: regions})
+	if err != nil {
+		return err
+	}
+
+	opts := export.Options{Zone: outZone, From: from, To: to, Summary: a.summary, Lang: lang,
+		Busy: a.busy, Scope: scope}
+	if format == string(export.FormatICS) {
+		// A TZID needs the zone's IANA name; the system zone may not know it.
+		if opts.Zone, err = namedZone(outZone); err != nil {
+			fmt.Fprintf(env.Stderr, "shiftdesk export: %v; writing UTC times\n", err)
+			opts.Zone = time.UTC
+		}
+	}
+	var buf bytes.Buffer
+	if format == "json" {
+		err = writeWindowsJSON(&buf, windows, a.summary)
+	} else {
+		err = export.Write(&buf, export.Format(format), windows, opts)
+	}
+	if err != nil {
+		return err
+	}
+	if a.out == "" {
+		_, err = env.Stdout.Write(buf.Bytes())
+		return err
+	}
+	return export.WriteFile(a.out, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
+
+// agentZone is the zone in settings, or the system zone.
+func agentZone(st settings.Settings) (*time.Location, error) {
+	if st.Zone == "" {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(st.Zone)
+	if err != nil {
+		return nil, fmt.Errorf("settings name an unknown time zone %q: %w", st.Zone, err)
+	}
+	return loc, nil
+}
+
+func loadZone(name string) (*time.Location, error) {
+	if name == "" || name == "Local" {
+		return nil, badUsage("unknown time zone %q (want an IANA name such as Asia/Tokyo)", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, badUsage("unknown time zone %q (want an IANA name such as Asia/Tokyo)", name)
+	}
+	return loc, nil
+}
+
+// namedZone returns loc, or for the unnamed system zone the IANA zone it
+// stands for ($TZ or the /etc/localtime link).
+func namedZone(loc *time.Location) (*time.Location, error) {
+	if loc != time.Local && loc.String() != "Local" {
+		return loc, nil
+	}
+	var names []string
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		names = append(names, tz)
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			names = append(names, name)
+		}
+	}
+	for _, n := range names {
+		if l, err := time.LoadLocation(n); err == nil && n != "Local" {
+			return l, nil
+		}
+	}
+	return nil, errors.New("the system time zone has no IANA name (set one in settings)")
+}
+
+// pickRegions resolves --region: "" none, "all" every configured region,
+// else the one region of that name (case-insensitive).
+func pickRegions(all []calendar.Region, name string) ([]calendar.Region, string, error) {
+	switch {
+	case name == "":
+		return nil, "", nil
+	case strings.EqualFold(name, "all"):
+		if len(all) == 0 {
+			return nil, "", badUsage(`--region all: no customer regions are set up`)
+		}
+		return all, "all-regions", nil
+	}
+	var known []string
+	for _, r := range all {
+		if strings.EqualFold(r.Name, name) {
+			return []calendar.Region{r}, r.Name, nil
+		}
+		known = append(known, r.Name)
+	}
+	if len(known) == 0 {
+		return nil, "", badUsage("unknown region %q (no customer regions are set up)", name)
+	}
+	return nil, "", badUsage("unknown region %q (known: %s)", name, strings.Join(known, ", "))
+}
+
+// exportRange reads --from/--to as days in the agent's zone: [from, to).
+func exportRange(fromArg, toArg string, zone *time.Location, now time.Time) (time.Time, time.Time, error) {
+	from := calendar.DateOf(now.In(zone)).In(zone)
+	if fromArg != "" {
+		d, err := time.ParseInLocation("2006-01-02", fromArg, zone)
+		if err != nil {
+			return time.Time{}, time.Time{}, badUsage("--from %q is not a date (YYYY-MM-DD)", fromArg)
+		}
+		from = d
+	}
+	to := from.AddDate(0, 0, exportDefaultDays)
+	if toArg != "" {
+		d, err := time.ParseInLocation("2006-01-02", toArg, zone)
+		if err != nil {
+			return time.Time{}, time.Time{}, badUsage("--to %q is not a date (YYYY-MM-DD)", toArg)
+		}
+		to = d
+	}
+	switch {
+	case to.Equal(from):
+		return time.Time{}, time.Time{}, badUsage("empty range: --to %s is the same day as --from (--to is exclusive)", to.Format("2006-01-02"))
+	case to.Before(from):
+		return time.Time{}, time.Time{}, badUsage("--to %s is before --from %s", to.Format("2006-01-02"), from.Format("2006-01-02"))
+	}
+	return from, to, nil
+}
+
+// exportFeeds parses the --feed files, or returns the synced feeds.
+func exportFeeds(env Env, paths []string) ([]*calendar.Feed, error) {
+	if len(paths) == 0 {
+		return syncedFeeds(env)
+	}
+	var feeds []*calendar.Feed
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, badUsage("--feed: %v", err)
+		}
+		feed, err := calendar.Parse(f, calendar.ParseOptions{Source: p})
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("feed %s: %w", p, err)
+		}
+		feeds = append(feeds, feed)
+	}
+	return feeds, nil
+}
+
+// windowJSON is one window in the oracles' format (../shared/oracle).
+type windowJSON struct {
+	Summary string `json:"summary"`
+	Start   string `json:"start"`
+	End     string `json:"end"`
+	AllDay  bool   `json:"all_day"`
+}
+
+// writeWindowsJSON writes the windows as the oracles print expansions:
+// UTC instants, sorted, so scripts can compare them.
+func writeWindowsJSON(w io.Writer, windows []availability.Interval, summary string) error {
+	if summary == "" {
+		summary = export.DefaultSummary
+	}
+	out := make([]windowJSON, 0, len(windows))
+	for _, win := range windows {
+		out = append(out, windowJSON{summary, win.Start.UTC().Format(time.RFC3339), win.End.UTC().Format(time.RFC3339), false})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(out)
 }
