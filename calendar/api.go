@@ -1,24 +1,11 @@
 package calendar
 
-// CONTRACT STUB — the engine replaces the bodies; the signatures are shared
-// by app/, calendar/availability and calendar/export. Keep them.
-
 import (
-	"errors"
-	"io"
 	"time"
 )
 
 // DefaultMaxBytes is the feed size limit used when ParseOptions.MaxBytes is 0.
 const DefaultMaxBytes = 32 << 20
-
-// Whole-feed failures. A *FeedError matches one of these with errors.Is.
-var (
-	ErrNotCalendar = errors.New("calendar: not an iCalendar feed")
-	ErrTruncated   = errors.New("calendar: feed is truncated")
-	ErrTooLarge    = errors.New("calendar: feed is too large")
-	ErrMalformed   = errors.New("calendar: feed cannot be parsed")
-)
 
 // ParseOptions tunes Parse.
 type ParseOptions struct {
@@ -36,15 +23,14 @@ type Feed struct {
 	RefreshInterval time.Duration
 	// Warnings are per-event problems found while parsing.
 	Warnings []Warning
+
+	// events are the usable events: single events, series masters (with
+	// their overrides attached) and overrides whose series is missing.
+	events []*event
 }
 
 // EventCount is the number of usable events (series count once).
-func (f *Feed) EventCount() int { return 0 }
-
-// Parse reads one feed (one or more VCALENDARs) from r.
-func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
-	return nil, errors.New("calendar: not implemented")
-}
+func (f *Feed) EventCount() int { return len(f.events) }
 
 // ExpandOptions tunes Feed.Expand.
 type ExpandOptions struct {
@@ -53,10 +39,4 @@ type ExpandOptions struct {
 	Zone *time.Location
 	// Rules are the user's keyword rules, tried before the built-in ones.
 	Rules []KindRule
-}
-
-// Expand returns the occurrences with start < to and end > from, sorted by
-// (Start, Summary), cancelled ones left out, plus warnings for what was cut.
-func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []Warning) {
-	return nil, nil
 }

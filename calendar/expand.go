@@ -1,0 +1,396 @@
+package calendar
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Expand returns the occurrences with start < to and end > from, sorted by
+// (Start, Summary), cancelled ones left out, plus warnings for what was cut.
+func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []Warning) {
+	x := expander{feed: f, from: from, to: to, zone: opts.Zone, rules: opts.Rules}
+	if x.zone == nil {
+		x.zone = time.Local
+	}
+	if !to.After(from) {
+		return nil, nil
+	}
+	x.out = make([]Occurrence, 0, min(len(f.events), 1<<16))
+	for _, ev := range f.events {
+		x.series(ev)
+	}
+	SortOccurrences(x.out)
+	return x.out, x.warnings
+}
+
+// expander holds the state of one Expand call.
+type expander struct {
+	feed     *Feed
+	from, to time.Time
+	zone     *time.Location
+	rules    []KindRule
+	out      []Occurrence
+	warnings []Warning
+	steps    int
+	full     bool
+}
+
+func (x *expander) warn(ev *event, reason string) {
+	x.warnings = append(x.warnings, Warning{Feed: x.feed.Source, UID: ev.uid, Summary: ev.summary, Line: ev.line, Reason: reason})
+}
+
+// floatZone is where ev's floating times are read: the feed's
+// X-WR-TIMEZONE, else the agent's zone.
+func (x *expander) floatZone(ev *event) *time.Location {
+	if ev.cal != nil && ev.cal.floating != nil {
+		return ev.cal.floating
+	}
+	return x.zone
+}
+
+// inst is one instance of a series before it becomes an Occurrence.
+type inst struct {
+	ev         *event // where summary etc. come from
+	start, end time.Time
+	sd, ed     Date // all-day dates
+	recurID    time.Time
+}
+
+// span gives an instance of ev starting at wall-clock w its start and end:
+// DTEND gives every instance the exact length of the first one (RFC 5545
+// §3.8.5.3), DURATION days are nominal and its time part exact (§3.3.6), and
+// the default is one day for a DATE and zero for a DATE-TIME (§3.6.1).
+func (x *expander) span(ev *event, w time.Time, fz *time.Location) (start, end time.Time) {
+	if ev.start.date {
+		days := 1
+		switch {
+		case ev.hasEnd:
+			days = int(ev.end.wall.Sub(ev.start.wall).Hours()+12) / 24
+		case ev.hasDur:
+			days = ev.dur.days
+		}
+		if days < 1 && !(ev.hasEnd && days == 0) {
+			days = 1
+		}
+		if ev.hasEnd && days == 0 {
+			days = 1 // a DATE DTEND equal to DTSTART: one day, as most producers mean
+		}
+		return w, w.AddDate(0, 0, days)
+	}
+	loc := ev.start.zone(fz)
+	start = wallIn(w, loc)
+	switch {
+	case ev.hasEnd:
+		d := ev.end.in(ev.end.zone(fz)).Sub(ev.start.in(loc))
+		if ev.end.date {
+			d = wallIn(ev.end.wall, loc).Sub(ev.start.in(loc))
+		}
+		end = start.Add(d)
+	case ev.hasDur:
+		end = start
+		if ev.dur.days != 0 {
+			end = wallIn(w.AddDate(0, 0, ev.dur.days), loc)
+		}
+		end = end.Add(ev.dur.exact)
+	default:
+		end = start
+	}
+	return start, end
+}
+
+// emit adds an instance if it is in the window and not cancelled.
+func (x *expander) emit(in inst, allDay bool) bool {
+	ev := in.ev
+	var occ Occurrence
+	if allDay {
+		occ.AllDay = true
+		occ.StartDate, occ.EndDate = in.sd, in.ed
+		occ.Start, occ.End = in.sd.In(x.zone), in.ed.In(x.zone)
+	} else {
+		occ.Start, occ.End = in.start, in.end
+	}
+	if !occ.Start.Before(x.to) || !occ.End.After(x.from) {
+		// A zero-length instance at the window start is inside it.
+		if !(occ.Start.Equal(occ.End) && !occ.Start.Before(x.from) && occ.Start.Before(x.to)) {
+			return false
+		}
+	}
+	if ev.cancelled {
+		return false
+	}
+	if len(x.out) >= maxFeedOccurrences {
+		if !x.full {
+			x.full = true
+			x.warnings = append(x.warnings, Warning{Feed: x.feed.Source,
+				Reason: fmt.Sprintf("more than %d occurrences in the window; the rest are not shown", maxFeedOccurrences)})
+		}
+		return false
+	}
+	occ.UID, occ.Summary, occ.Location, occ.Description = ev.uid, ev.summary, ev.location, ev.description
+	occ.Categories = ev.categories
+	occ.Kind = ev.kind
+	if len(x.rules) > 0 {
+		occ.Kind = Classify(ev.activity(), x.rules)
+	}
+	occ.Source = x.feed.Source
+	occ.RecurrenceID = in.recurID
+	x.out = append(x.out, occ)
+	return true
+}
+
+// series expands one event: a single event, or a recurring series with its
+// RDATEs, EXDATEs and RECURRENCE-ID overrides.
+func (x *expander) series(ev *event) {
+	fz := x.floatZone(ev)
+	allDay := ev.start.date
+	if ev.rule == nil && len(ev.rdates) == 0 && len(ev.overrides) == 0 {
+		x.single(ev, ev.start.wall, fz, time.Time{})
+		return
+	}
+	if ev.cancelled {
+		return // STATUS:CANCELLED on the series cancels every instance
+	}
+	// The instances of the series, by original start.
+	loc := ev.start.zone(fz)
+	key := func(s stamp) time.Time { // instant (timed) or date (all-day)
+		if allDay || s.date {
+			return time.Date(s.wall.Year(), s.wall.Month(), s.wall.Day(), 0, 0, 0, 0, time.UTC)
+		}
+		return s.in(s.zone(fz))
+	}
+	excluded := make(map[time.Time]bool, len(ev.exdates)+len(ev.overrides))
+	exDays := map[time.Time]bool{} // DATE EXDATEs on a timed series
+	for _, e := range ev.exdates {
+		if e.date && !allDay {
+			exDays[key(e)] = true
+		} else {
+			excluded[key(e)] = true
+		}
+	}
+	var future []*event // THISANDFUTURE overrides, by RECURRENCE-ID
+	var shift time.Duration
+	for _, o := range ev.overrides {
+		excluded[key(o.recurID)] = true
+		if o.thisAndFuture {
+			future = append(future, o)
+			if d := absDur(key(o.start).Sub(key(o.recurID))); d > shift {
+				shift = d
+			}
+		}
+	}
+	sort.Slice(future, func(i, j int) bool { return key(future[i].recurID).Before(key(future[j].recurID)) })
+	isExcluded := func(w time.Time, k time.Time) bool {
+		if excluded[k] {
+			return true
+		}
+		if len(exDays) > 0 {
+			return exDays[time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, time.UTC)]
+		}
+		return false
+	}
+	inWindow := 0
+	seen := map[time.Time]bool{}
+	add := func(w time.Time, r *rdate) {
+		var in inst
+		in.ev = ev
+		if allDay {
+			s, e := x.span(ev, w, fz)
+			in.sd, in.ed = DateOf(s), DateOf(e)
+			in.recurID = time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, time.UTC)
+		} else {
+			in.start, in.end = x.span(ev, w, fz)
+			in.recurID = in.start
+			if r != nil && !r.at.date {
+				in.start = r.at.in(r.at.zone(fz))
+				in.recurID = in.start
+				in.end = in.start.Add(in.end.Sub(wallIn(w, loc)))
+			}
+		}
+		if r != nil && (r.hasEnd || r.hasDur) {
+			if r.hasEnd {
+				in.end = r.end.in(r.end.zone(fz))
+			} else {
+				in.end = in.start.Add(r.dur.exact)
+				if r.dur.days != 0 {
+					in.end = wallIn(wallOf(in.start, loc).AddDate(0, 0, r.dur.days), loc).Add(r.dur.exact)
+				}
+			}
+		}
+		k := in.recurID
+		if seen[k] || isExcluded(w, k) {
+			return
+		}
+		seen[k] = true
+		// A THISANDFUTURE override changes every later instance.
+		for i := len(future) - 1; i >= 0; i-- {
+			o := future[i]
+			if rk := key(o.recurID); k.After(rk) {
+				d := key(o.start).Sub(rk)
+				if allDay {
+					in.sd, in.ed = DateOf(in.recurID.Add(d)), DateOf(in.recurID.Add(d)).AddDays(int(in.ed.In(time.UTC).Sub(in.sd.In(time.UTC)).Hours()/24))
+				} else {
+					os, oe := x.span(o, o.start.wall, fz)
+					in.start = in.start.Add(d)
+					in.end = in.start.Add(oe.Sub(os))
+				}
+				in.ev = o
+				break
+			}
+		}
+		if x.emit(in, allDay) {
+			inWindow++
+		}
+	}
+	// DTSTART is always the first instance (RFC 5545 §3.8.5.1).
+	add(ev.start.wall, nil)
+	for i := range ev.rdates {
+		r := &ev.rdates[i]
+		w := r.at.wall
+		if !r.at.date && !allDay {
+			w = wallOf(r.at.in(r.at.zone(fz)), loc)
+		}
+		add(w, r)
+	}
+	if ev.rule != nil {
+		x.rule(ev, loc, fz, shift, func(w time.Time) { add(w, nil) }, &inWindow)
+	}
+	for _, o := range ev.overrides {
+		x.single(o, o.start.wall, x.floatZone(o), key(o.recurID))
+	}
+}
+
+// rule walks the RRULE instances that can reach the window.
+func (x *expander) rule(ev *event, loc, fz *time.Location, shift time.Duration, add func(time.Time), inWindow *int) {
+	r := ev.rule
+	// The longest an instance can last, to reach back into the window.
+	_, e := x.span(ev, ev.start.wall, fz)
+	s0 := e
+	if !ev.start.date {
+		s0 = wallIn(ev.start.wall, loc)
+	} else {
+		s0 = ev.start.wall
+	}
+	reach := e.Sub(s0) + shift + 48*time.Hour
+	lo := wallOf(x.from, loc).Add(-reach)
+	hi := wallOf(x.to, loc).Add(shift + 48*time.Hour)
+	if ev.start.date {
+		lo = wallOf(x.from, x.zone).Add(-reach)
+		hi = wallOf(x.to, x.zone).Add(shift + 48*time.Hour)
+	}
+	it, err := r.iter(lo)
+	if err != nil {
+		x.warn(ev, fmt.Sprintf("RRULE %q cannot be expanded: %v", clip(ev.rrule), err))
+		return
+	}
+	before := *inWindow
+	start := len(x.out)
+	for {
+		w, ok := it.Next()
+		if !ok {
+			break
+		}
+		if w.After(hi) {
+			break
+		}
+		if !r.untilInstant.IsZero() && wallIn(w, loc).After(r.untilInstant) {
+			break
+		}
+		x.steps++
+		if it.steps > maxRuleSteps || x.steps > maxFeedSteps {
+			x.warn(ev, fmt.Sprintf("RRULE %q needs more than %d steps to reach the window; the rest of the series is not shown", clip(ev.rrule), min(maxRuleSteps, maxFeedSteps)))
+			return
+		}
+		if w.Before(lo) {
+			continue
+		}
+		add(w)
+		if *inWindow-before > maxRuleInWindow {
+			// Too many to be a schedule: drop the rule's instances.
+			n := *inWindow - before
+			for { // count the rest cheaply, up to the step bound
+				w, ok := it.Next()
+				if !ok || it.steps > maxRuleSteps {
+					break
+				}
+				s, e := x.window(ev, w, fz)
+				if !s.Before(x.to) {
+					break
+				}
+				if e.After(x.from) {
+					n++
+				}
+			}
+			x.out = x.out[:start]
+			more := ""
+			if it.steps > maxRuleSteps {
+				more = "more than "
+			}
+			x.warn(ev, fmt.Sprintf("RRULE %q would give %s%d occurrences in the window (limit %d); the series is not shown", clip(ev.rrule), more, n, maxRuleInWindow))
+			return
+		}
+	}
+}
+
+// window returns the start and end of the instance of ev at wall-clock w
+// as instants (all-day: midnight in the agent's zone).
+func (x *expander) window(ev *event, w time.Time, fz *time.Location) (time.Time, time.Time) {
+	s, e := x.span(ev, w, fz)
+	if ev.start.date {
+		return DateOf(s).In(x.zone), DateOf(e).In(x.zone)
+	}
+	return s, e
+}
+
+// single emits one event (or override) that has no recurrence of its own.
+func (x *expander) single(ev *event, w time.Time, fz *time.Location, recurID time.Time) {
+	in := inst{ev: ev, recurID: recurID}
+	s, e := x.span(ev, w, fz)
+	if ev.start.date {
+		in.sd, in.ed = DateOf(s), DateOf(e)
+	} else {
+		in.start, in.end = s, e
+	}
+	x.emit(in, ev.start.date)
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// SortOccurrences sorts occurrences by (Start, Summary), then by End and
+// UID so that the order is stable between runs.
+func SortOccurrences(occ []Occurrence) {
+	sort.SliceStable(occ, func(i, j int) bool {
+		a, b := &occ[i], &occ[j]
+		if !a.Start.Equal(b.Start) {
+			return a.Start.Before(b.Start)
+		}
+		if a.Summary != b.Summary {
+			return a.Summary < b.Summary
+		}
+		if !a.End.Equal(b.End) {
+			return a.End.Before(b.End)
+		}
+		return strings.Compare(a.UID, b.UID) < 0
+	})
+}
+
+// Merge combines the occurrences of several feeds (each already sorted or
+// not) into one slice sorted by (Start, Summary).
+func Merge(lists ...[]Occurrence) []Occurrence {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]Occurrence, 0, n)
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	SortOccurrences(out)
+	return out
+}
