@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// FeedsScreen shows each feed's state in plain words, "Sync now" with its
+// progress, the offline banner and what the last sync changed.
+type FeedsScreen struct {
+	u        *UI
+	offline  *fyne.Container
+	list     *fyne.Container
+	syncBtn  *widget.Button
+	progress *widget.ProgressBar
+	result   *widget.Label
+	changes  *fyne.Container
+}
+
+func newFeedsScreen(u *UI) *FeedsScreen { return &FeedsScreen{u: u} }
+
+func (s *FeedsScreen) buildUI() fyne.CanvasObject {
+	warn := widget.NewLabel(lang.L("Offline — showing the last downloaded copy of your schedule."))
+	warn.Wrapping = fyne.TextWrapWord
+	warn.Importance = widget.WarningImportance
+	s.offline = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, warn)
+	s.list = container.NewVBox()
+	s.syncBtn = widget.NewButtonWithIcon(lang.L("Sync now"), theme.ViewRefreshIcon(), s.onSyncTapped)
+	s.syncBtn.Importance = widget.HighImportance
+	s.progress = widget.NewProgressBar()
+	s.progress.Hide()
+	s.result = widget.NewLabel("")
+	s.result.Wrapping = fyne.TextWrapWord
+	s.changes = container.NewVBox()
+	return container.NewVScroll(container.NewVBox(
+		s.offline,
+		widget.NewLabelWithStyle(lang.L("Feeds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.list,
+		container.NewBorder(nil, nil, s.syncBtn, nil, s.progress),
+		s.result,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("What changed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.changes,
+	))
+}
+
+// feedStateText describes a feed's state in plain words.
+func feedStateText(f FeedStatus, now time.Time, loc Locale) string {
+	when := func() map[string]any {
+		t := f.LastSync.In(now.Location())
+		return map[string]any{"Age": loc.Duration(now.Sub(t)), "When": loc.DayTime(t), "Err": f.Err, "N": f.Events}
+	}
+	switch {
+	case !f.Enabled:
+		return lang.L("Paused — not synced and not shown")
+	case f.Offline && !f.LastSync.IsZero():
+		return lang.L("Offline — showing the copy from {{.When}} ({{.Age}} old)", when())
+	case f.Offline:
+		return lang.L("Offline — not downloaded yet")
+	case f.Err != "" && !f.LastSync.IsZero():
+		return lang.L("Sync failed: {{.Err}} — showing the copy from {{.When}} ({{.Age}} old)", when())
+	case f.Err != "":
+		return lang.L("Sync failed: {{.Err}}", when())
+	case f.LastSync.IsZero():
+		return lang.L("Not synced yet")
+	}
+	return lang.L("Synced {{.Age}} ago ({{.When}}) · {{.N}} events", when())
+}
+
+func (s *FeedsScreen) refresh() {
+	u := s.u
+	s.list.RemoveAll()
+	var feeds []FeedStatus
+	if u.deps.Feeds != nil {
+		feeds = u.deps.Feeds.Status()
+	}
+	offline := false
+	now := u.clock()
+	for _, f := range feeds {
+		offline = offline || (f.Enabled && f.Offline)
+		name := widget.NewLabelWithStyle(f.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		state := widget.NewLabel(feedStateText(f, now, u.loc))
+		state.Wrapping = fyne.TextWrapWord
+		if f.Err != "" || f.Offline {
+			state.Importance = widget.DangerImportance
+		}
+		s.list.Add(container.NewVBox(name, state))
+	}
+	if len(feeds) == 0 {
+		s.list.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))
+	}
+	if offline {
+		s.offline.Show()
+	} else {
+		s.offline.Hide()
+	}
+	if u.deps.Feeds == nil || len(feeds) == 0 || u.syncing {
+		s.syncBtn.Disable()
+	} else {
+		s.syncBtn.Enable()
+	}
+	s.changes.RemoveAll()
+	var changes []string
+	if u.deps.Feeds != nil {
+		changes = u.deps.Feeds.Changes()
+	}
+	for _, c := range changes {
+		l := widget.NewLabel("• " + c)
+		l.Wrapping = fyne.TextWrapWord
+		s.changes.Add(l)
+	}
+	if len(changes) == 0 {
+		s.changes.Add(widget.NewLabel(lang.L("Nothing changed at the last sync.")))
+	}
+}
+
+func (s *FeedsScreen) onSyncTapped() { s.u.SyncNow() }
+
+func (s *FeedsScreen) onSyncStarted() {
+	s.syncBtn.Disable()
+	s.progress.SetValue(0)
+	s.progress.Show()
+	s.result.SetText(lang.L("Syncing…"))
+}
+
+func (s *FeedsScreen) onSyncProgress(done, total int) {
+	if total > 0 {
+		s.progress.SetValue(float64(done) / float64(total))
+	}
+}
+
+func (s *FeedsScreen) onSyncFinished(err error) {
+	s.progress.Hide()
+	s.syncBtn.Enable()
+	if err != nil {
+		s.result.SetText(lang.L("Sync failed: {{.Err}}", map[string]any{"Err": err.Error()}))
+		s.result.Importance = widget.DangerImportance
+	} else {
+		s.result.SetText(lang.L("Sync finished at {{.When}}.", map[string]any{"When": s.u.loc.Time(s.u.clock())}))
+		s.result.Importance = widget.MediumImportance
+	}
+	s.result.Refresh()
+}

@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// NowScreen answers "what am I doing and what's next" in one large line,
+// with today's timeline below it and the next activities.
+type NowScreen struct {
+	u        *UI
+	status   Status
+	line     *widget.Label
+	day      *widget.Label
+	timeline *Timeline
+	upNext   *fyne.Container
+	legend   *fyne.Container
+}
+
+func newNowScreen(u *UI) *NowScreen { return &NowScreen{u: u} }
+
+func (s *NowScreen) buildUI() fyne.CanvasObject {
+	s.line = widget.NewLabel("")
+	s.line.SizeName = theme.SizeNameHeadingText
+	s.line.TextStyle = fyne.TextStyle{Bold: true}
+	s.line.Wrapping = fyne.TextWrapWord
+	s.day = widget.NewLabel("")
+	s.timeline = NewTimeline(time.Time{}, time.Time{})
+	s.timeline.OnTapped = s.onOccurrenceTapped
+	s.upNext = container.NewVBox()
+	s.legend = legend()
+	return container.NewVScroll(container.NewVBox(
+		s.line,
+		widget.NewSeparator(),
+		s.day,
+		s.timeline,
+		s.legend,
+		widget.NewLabelWithStyle(lang.L("Next up"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.upNext,
+	))
+}
+
+// legend shows the colour of each kind.
+func legend() *fyne.Container {
+	row := container.New(layout.NewRowWrapLayout())
+	for _, k := range calendar.Kinds() {
+		sw := canvas.NewRectangle(kindColor(k))
+		sw.SetMinSize(fyne.NewSize(12, 12))
+		sw.CornerRadius = 2
+		row.Add(container.NewHBox(container.NewCenter(sw), widget.NewLabel(kindName(k))))
+	}
+	return row
+}
+
+// kindName is the translated name of a kind.
+func kindName(k calendar.Kind) string {
+	switch k {
+	case calendar.KindShift:
+		return lang.X("kind.shift", "Shift")
+	case calendar.KindBreak:
+		return lang.X("kind.break", "Break")
+	case calendar.KindLunch:
+		return lang.X("kind.lunch", "Lunch")
+	case calendar.KindMeeting:
+		return lang.X("kind.meeting", "Meeting")
+	case calendar.KindTraining:
+		return lang.X("kind.training", "Training")
+	case calendar.KindTimeOff:
+		return lang.X("kind.time_off", "Time off")
+	}
+	return lang.X("kind.other", "Other")
+}
+
+// todaySpan is the span of today's timeline: from the start of the first
+// shift (or activity) touching today to the end of the last one, else the
+// whole day.
+func todaySpan(occs []calendar.Occurrence, now time.Time) (time.Time, time.Time) {
+	zone := now.Location()
+	y, m, d := now.Date()
+	dayStart, dayEnd := time.Date(y, m, d, 0, 0, 0, 0, zone), time.Date(y, m, d+1, 0, 0, 0, 0, zone)
+	var from, to time.Time
+	for _, o := range occs {
+		if o.AllDay || o.Kind == calendar.KindTimeOff || !o.End.After(dayStart) || !o.Start.Before(dayEnd) {
+			continue
+		}
+		if from.IsZero() || o.Start.Before(from) {
+			from = o.Start
+		}
+		if o.End.After(to) {
+			to = o.End
+		}
+	}
+	if from.IsZero() {
+		return dayStart, dayEnd
+	}
+	return from.In(zone), to.In(zone)
+}
+
+func (s *NowScreen) refresh() {
+	u := s.u
+	now := u.clock()
+	zone := u.zone()
+	y, m, d := now.Date()
+	from := time.Date(y, m, d-1, 0, 0, 0, 0, zone)
+	occs := u.occurrences(from, time.Date(y, m, d+8, 0, 0, 0, 0, zone))
+	s.status = ComputeStatus(occs, now, zone, u.loc)
+	s.line.SetText(s.status.Text)
+	spanFrom, spanTo := todaySpan(occs, now)
+	s.day.SetText(lang.L("Today, {{.Day}}", map[string]any{"Day": u.loc.Day(now)}))
+	step := 1
+	if spanTo.Sub(spanFrom) > 12*time.Hour {
+		step = 3
+	}
+	s.timeline.Set(spanFrom, spanTo, segmentsIn(occs, spanFrom, spanTo, u.feedColor), hourTicks(spanFrom, spanTo, step, u.loc), now)
+
+	s.upNext.RemoveAll()
+	n := 0
+	for _, o := range occs {
+		if o.AllDay || !o.Start.After(now) || n == 4 {
+			continue
+		}
+		n++
+		when := u.loc.Span(o.Start.In(zone), o.End.In(zone))
+		if calendar.DateOf(o.Start.In(zone)) != calendar.DateOf(now) {
+			when = u.loc.Weekday(o.Start.In(zone).Weekday()) + " " + when
+		}
+		s.upNext.Add(widget.NewLabel(when + "  " + o.Summary + " (" + kindName(o.Kind) + ")"))
+	}
+	if n == 0 {
+		s.upNext.Add(widget.NewLabel(lang.L("Nothing planned in the next 7 days")))
+	}
+	u.updateTray(s.status)
+	if u.OnStatus != nil {
+		u.OnStatus(s.status)
+	}
+}
+
+func (s *NowScreen) onOccurrenceTapped(o calendar.Occurrence) { s.u.showDetails(o) }

@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// workFeed is a configured feed, so no demo banner shows.
+func workFeed() *fakeFeeds {
+	return &fakeFeeds{status: []FeedStatus{{ID: "work", Name: "Work", URL: "https://wfm.example/agent.ics",
+		Enabled: true, Color: "#e11d48", LastSync: at(2026, 11, 23, 8, 0), Events: 23}}}
+}
+
+func TestNowGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		now  time.Time
+		want map[string]string // language → status line
+	}{
+		{"on_shift", at(2026, 11, 23, 8, 48), map[string]string{
+			"en": "On shift · APAC queue — break in 12 min", "sv": "I tjänst · APAC queue — rast om 12 min"}},
+		{"on_break", at(2026, 11, 23, 9, 5), map[string]string{
+			"en": "On break — back at 09:15", "sv": "På rast — tillbaka 09:15"}},
+		{"off", at(2026, 11, 25, 10, 0), map[string]string{
+			"en": "Off — next shift Sat 22:00 (in 3 d 12 h)", "sv": "Ledig — nästa pass lör 22:00 (om 3 d 12 h)"}},
+		{"time_off", at(2026, 11, 26, 10, 0), map[string]string{
+			"en": "Time off until Fri", "sv": "Ledig till fre"}},
+	}
+	for _, code := range []string{"en", "sv"} {
+		for _, c := range cases {
+			t.Run(code+"_"+c.name, func(t *testing.T) {
+				e := newEnv(t, code, c.now, weekOf23Nov(), workFeed(), nil)
+				if got := e.ui.now.status.Text; got != c.want[code] {
+					t.Errorf("status %q, want %q", got, c.want[code])
+				}
+				test.AssertRendersToMarkup(t, "now_"+c.name+"_"+code+".xml", e.win.Canvas())
+			})
+		}
+	}
+}
+
+func TestNowLineCountsDownPerSecondNearAChange(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 8, 51), weekOf23Nov(), workFeed(), nil)
+	if got := e.ui.now.status.Text; got != "On shift · APAC queue — break in 9 min" {
+		t.Fatalf("status %q", got)
+	}
+	*e.now = e.now.Add(-30 * time.Second)
+	e.ui.now.refresh()
+	if got := e.ui.now.status.Text; got != "On shift · APAC queue — break in 9 min 30 s" {
+		t.Fatalf("status %q", got)
+	}
+	if d := tickAfter(*e.now, e.ui.now.status.Change); d != time.Second {
+		t.Errorf("tick %v in the last 10 minutes, want 1s", d)
+	}
+	// 29 min 40 s before: "30 min" shows until 29 min are left.
+	if d := tickAfter(at(2026, 11, 23, 8, 30).Add(20*time.Second), at(2026, 11, 23, 9, 0)); d != 40*time.Second {
+		t.Errorf("tick %v half an hour before, want 40s (to the next minute of the countdown)", d)
+	}
+	// 10 min 50 s before: the per-second countdown starts in 50 s.
+	if d := tickAfter(at(2026, 11, 23, 8, 49).Add(10*time.Second), at(2026, 11, 23, 9, 0)); d != 50*time.Second {
+		t.Errorf("tick %v, want 50s (when the last 10 minutes begin)", d)
+	}
+}
+
+// dstWeek is the week of Mon 19 Oct 2026; Sweden leaves summer time on Sun
+// 25 Oct at 03:00, in the middle of a night shift.
+func dstWeek() []calendar.Occurrence {
+	return []calendar.Occurrence{
+		occ(calendar.KindShift, "EMEA queue", at(2026, 10, 19, 8, 0), at(2026, 10, 19, 17, 0)),
+		occ(calendar.KindLunch, "Lunch", at(2026, 10, 19, 12, 0), at(2026, 10, 19, 12, 30)),
+		occ(calendar.KindTraining, "Training", at(2026, 10, 21, 13, 0), at(2026, 10, 21, 14, 30)),
+		allDay(calendar.KindTimeOff, "Day off", calendar.Date{Year: 2026, Month: 10, Day: 22}, 1),
+		occ(calendar.KindShift, "APAC queue (night)", at(2026, 10, 24, 22, 0), at(2026, 10, 25, 6, 0)),
+		occ(calendar.KindBreak, "Break", at(2026, 10, 25, 2, 30), at(2026, 10, 25, 2, 45)),
+	}
+}
+
+func TestWeekGoldenNightAcrossDST(t *testing.T) {
+	for _, code := range []string{"en", "sv"} {
+		t.Run(code, func(t *testing.T) {
+			e := newEnv(t, code, at(2026, 10, 21, 10, 0), dstWeek(), workFeed(), nil)
+			e.ui.Show(ScreenWeek)
+			w := e.ui.week
+			// The night shows on Saturday from 22:00 and on Sunday, a
+			// 25-hour day, until 06:00 CET.
+			sat, sun := w.days[5], w.days[6]
+			if len(sat.Segments) != 1 || len(sun.Segments) != 2 {
+				t.Fatalf("segments sat %d sun %d", len(sat.Segments), len(sun.Segments))
+			}
+			if got := sun.To.Sub(sun.From); got != 25*time.Hour {
+				t.Errorf("Sunday 25 Oct lasts %v, want 25h", got)
+			}
+			if got := sun.Segments[0].End.Sub(sun.Segments[0].Start); got != 7*time.Hour {
+				t.Errorf("night on Sunday lasts %v, want 7h (00:00 CEST – 06:00 CET)", got)
+			}
+			if got := w.allDay[3].Text; got != "Day off" {
+				t.Errorf("Thursday all-day %q", got)
+			}
+			test.AssertRendersToMarkup(t, "week_dst_"+code+".xml", e.win.Canvas())
+		})
+	}
+}
+
+func regions(s *settings.Settings) {
+	s.Regions = []calendar.Region{
+		{Name: "Japan", Zone: "Asia/Tokyo", Days: []time.Weekday{1, 2, 3, 4, 5}, Open: 9 * 60, Close: 18 * 60},
+		{Name: "New York", Zone: "America/New_York", Days: []time.Weekday{1, 2, 3, 4, 5}, Open: 9 * 60, Close: 17 * 60},
+	}
+}
+
+func TestCustomersGoldenOverlapAndDST(t *testing.T) {
+	for _, code := range []string{"en", "sv"} {
+		t.Run(code, func(t *testing.T) {
+			occs := append(dstWeek(),
+				occ(calendar.KindShift, "EMEA queue", at(2026, 10, 26, 14, 0), at(2026, 10, 26, 22, 0)),
+				occ(calendar.KindShift, "EMEA queue", at(2026, 11, 2, 14, 0), at(2026, 11, 2, 22, 0)))
+			e := newEnv(t, code, at(2026, 10, 19, 16, 0), occs, workFeed(), regions)
+			e.ui.Show(ScreenCustomers)
+			text := strings.Join(labelTexts(e.ui.customers.list), "\n")
+			// Mon 19 Oct 08:00–17:00 CEST is 12:00–21:00 in New York? No:
+			// 02:00–11:00 EDT: two hours in business hours.
+			for _, want := range []string{"overlap 2 h", "overlap 3 h"} {
+				if code == "en" && !strings.Contains(text, want) {
+					t.Errorf("missing %q in\n%s", want, text)
+				}
+			}
+			if code == "en" && !strings.Contains(text, "From Sun 1 Nov New York is 1 h further away: your 14:00 shift starts at 08:00 there") {
+				t.Errorf("no New York DST warning in\n%s", text)
+			}
+			test.AssertRendersToMarkup(t, "customers_"+code+".xml", e.win.Canvas())
+		})
+	}
+}
+
+func TestFeedsGoldenErrorState(t *testing.T) {
+	for _, code := range []string{"en", "sv"} {
+		t.Run(code, func(t *testing.T) {
+			feeds := &fakeFeeds{
+				status: []FeedStatus{
+					{ID: "work", Name: "Work", Enabled: true, LastSync: at(2026, 11, 23, 6, 0), Events: 23,
+						Err: "sign-in failed — check the password or token"},
+					{ID: "team", Name: "Team calendar", Enabled: true, Offline: true, LastSync: at(2026, 11, 22, 21, 15), Events: 4},
+				},
+				changes: []string{"Tue 24 Nov: shift moved 14:00 → 12:00", "Thu 26 Nov: Team meeting added 10:00–10:30"},
+			}
+			e := newEnv(t, code, at(2026, 11, 23, 9, 30), weekOf23Nov(), feeds, nil)
+			e.ui.Show(ScreenFeeds)
+			if e.ui.feeds.offline.Hidden {
+				t.Error("offline banner hidden with an offline feed")
+			}
+			test.AssertRendersToMarkup(t, "feeds_error_"+code+".xml", e.win.Canvas())
+		})
+	}
+}

@@ -1,0 +1,601 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// SettingsScreen edits feeds (credentials go to the keyring; a stored
+// secret is never shown), the agent's zone, customer regions, reminder lead
+// times, the refresh interval, kind keyword rules, language and theme.
+type SettingsScreen struct {
+	u *UI
+
+	feedList *fyne.Container
+	feedForm *feedForm
+
+	zone    *widget.SelectEntry
+	zoneMsg *widget.Label
+
+	regionList *fyne.Container
+	region     *regionForm
+
+	shiftLead, breakLead *widget.Entry
+	onChanges            *widget.Check
+	refreshSel           *widget.Select
+
+	ruleList    *fyne.Container
+	ruleKeyword *widget.Entry
+	ruleKind    *widget.Select
+
+	language *widget.Select
+	theme    *widget.RadioGroup
+	msg      *widget.Label
+}
+
+func newSettingsScreen(u *UI) *SettingsScreen { return &SettingsScreen{u: u} }
+
+// commonZones are offered in the zone pickers; any IANA name can be typed.
+var commonZones = []string{
+	"Europe/Stockholm", "Europe/Amsterdam", "Europe/Paris", "Europe/London", "Europe/Berlin",
+	"America/New_York", "America/Chicago", "America/Los_Angeles", "America/Sao_Paulo",
+	"Asia/Tokyo", "Asia/Singapore", "Asia/Kolkata", "Australia/Sydney", "Africa/Johannesburg", "UTC",
+}
+
+// validateZone accepts an IANA zone name.
+func validateZone(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "Local" {
+		return errors.New(lang.L("Enter a time zone such as Europe/Stockholm"))
+	}
+	if _, err := time.LoadLocation(s); err != nil {
+		return errors.New(lang.L("Unknown time zone: {{.Zone}}", map[string]any{"Zone": s}))
+	}
+	return nil
+}
+
+// validateFeedURL accepts http(s), webcal and file URLs and absolute paths;
+// anything else is refused before any request is made.
+func validateFeedURL(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return errors.New(lang.L("Enter the feed's address"))
+	}
+	if filepath.IsAbs(s) {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return errors.New(lang.L("Not a valid address"))
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "webcal":
+		if u.Host == "" {
+			return errors.New(lang.L("The address has no server name"))
+		}
+		return nil
+	case "file":
+		return nil
+	}
+	return errors.New(lang.L("Use an http(s), webcal or file address"))
+}
+
+func section(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
+	return widget.NewCard(title, "", container.NewVBox(objs...))
+}
+
+func (s *SettingsScreen) buildUI() fyne.CanvasObject {
+	u := s.u
+	cfg := u.cfg
+	s.msg = widget.NewLabel("")
+	s.msg.Wrapping = fyne.TextWrapWord
+	s.msg.Importance = widget.DangerImportance
+	s.msg.Hide()
+
+	s.feedList = container.NewVBox()
+	addFeed := widget.NewButtonWithIcon(lang.L("Add feed"), theme.ContentAddIcon(), s.onAddFeedTapped)
+
+	s.zone = widget.NewSelectEntry(commonZones)
+	s.zone.SetText(cfg.Zone)
+	s.zone.SetPlaceHolder(lang.L("System zone ({{.Zone}})", map[string]any{"Zone": time.Local.String()}))
+	s.zone.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return nil
+		}
+		return validateZone(v)
+	}
+	s.zoneMsg = widget.NewLabel("")
+	applyZone := widget.NewButton(lang.L("Apply"), s.onZoneChanged)
+
+	s.regionList = container.NewVBox()
+	s.region = newRegionForm(s.onRegionAdded)
+
+	s.shiftLead = widget.NewEntry()
+	s.shiftLead.SetText(strconv.Itoa(cfg.Reminders.ShiftMinutes))
+	s.shiftLead.Validator = validateMinutes
+	s.breakLead = widget.NewEntry()
+	s.breakLead.SetText(strconv.Itoa(cfg.Reminders.BreakMinutes))
+	s.breakLead.Validator = validateMinutes
+	s.onChanges = widget.NewCheck(lang.L("Notify me when a sync finds changes"), nil)
+	s.onChanges.SetChecked(cfg.Reminders.OnChanges)
+	reminders := widget.NewForm(
+		widget.NewFormItem(lang.L("Minutes before a shift"), s.shiftLead),
+		widget.NewFormItem(lang.L("Minutes before a break starts or ends"), s.breakLead),
+		widget.NewFormItem("", s.onChanges),
+	)
+	reminders.SubmitText = lang.L("Save")
+	reminders.OnSubmit = s.onRemindersChanged
+
+	refresh := []string{"15", "30", "60", "120", "240"}
+	s.refreshSel = widget.NewSelect(refresh, s.onRefreshChanged)
+	s.refreshSel.SetSelected(strconv.Itoa(cfg.RefreshMinutes))
+
+	s.ruleList = container.NewVBox()
+	s.ruleKeyword = widget.NewEntry()
+	s.ruleKeyword.SetPlaceHolder(lang.L("Keyword, e.g. coaching"))
+	kinds := make([]string, 0, len(calendar.Kinds()))
+	for _, k := range calendar.Kinds() {
+		kinds = append(kinds, kindName(k))
+	}
+	s.ruleKind = widget.NewSelect(kinds, nil)
+	s.ruleKind.SetSelectedIndex(0)
+	addRule := widget.NewButtonWithIcon(lang.L("Add rule"), theme.ContentAddIcon(), s.onRuleAdded)
+
+	langs := []string{lang.L("System language"), "English", "Svenska", "Nederlands", "Français"}
+	s.language = widget.NewSelect(langs, nil)
+	s.language.SetSelectedIndex(max(0, slices.Index(Languages(), cfg.Language)+1))
+	s.language.OnChanged = s.onLanguageChanged
+
+	s.theme = widget.NewRadioGroup([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, nil)
+	s.theme.Horizontal = true
+	s.theme.SetSelected(themeLabel(cfg.Theme))
+	s.theme.OnChanged = s.onThemeChanged
+
+	s.refreshLists()
+	return container.NewVScroll(container.NewVBox(
+		s.msg,
+		section(lang.L("Feeds"), s.feedList, container.NewHBox(addFeed)),
+		section(lang.L("Your time zone"), container.NewBorder(nil, nil, nil, applyZone, s.zone), s.zoneMsg),
+		section(lang.L("Customer regions"), s.regionList, s.region.form),
+		section(lang.L("Reminders"), reminders),
+		section(lang.L("Sync"), container.NewHBox(widget.NewLabel(lang.L("Download feeds every (minutes)")), s.refreshSel)),
+		section(lang.L("Activity keywords"), s.ruleList,
+			container.NewBorder(nil, nil, nil, container.NewHBox(s.ruleKind, addRule), s.ruleKeyword)),
+		section(lang.L("Language and theme"), s.language, s.theme),
+	))
+}
+
+func validateMinutes(v string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 || n > 240 {
+		return errors.New(lang.L("Enter minutes between 0 and 240"))
+	}
+	return nil
+}
+
+func themeLabel(name string) string {
+	switch name {
+	case "light":
+		return lang.L("Light")
+	case "dark":
+		return lang.L("Dark")
+	}
+	return lang.L("System")
+}
+
+// refreshLists redraws the feed, region and rule lists from the settings.
+func (s *SettingsScreen) refreshLists() {
+	u := s.u
+	s.feedList.RemoveAll()
+	var feeds []FeedStatus
+	if u.deps.Feeds != nil {
+		feeds = u.deps.Feeds.Status()
+	}
+	for _, f := range feeds {
+		f := f
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { s.onEditFeedTapped(f) })
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRemoveFeedTapped(f) })
+		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, remove),
+			widget.NewLabel(f.Name+" — "+f.URL)))
+	}
+	if len(feeds) == 0 {
+		s.feedList.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))
+	}
+	s.regionList.RemoveAll()
+	for i, r := range u.cfg.Regions {
+		i := i
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRegionRemoved(i) })
+		s.regionList.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(regionText(r, u.loc))))
+	}
+	s.ruleList.RemoveAll()
+	for i, r := range u.cfg.KindRules {
+		i := i
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRuleRemoved(i) })
+		s.ruleList.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(fmt.Sprintf("“%s” → %s", r.Keyword, kindName(r.Kind)))))
+	}
+}
+
+// regionText is "Japan, Asia/Tokyo, Mon–Fri 09:00–18:00".
+func regionText(r calendar.Region, loc Locale) string {
+	return fmt.Sprintf("%s, %s, %s %s–%s", r.Name, r.Zone, daysText(r.Days, loc), r.Open, r.Close)
+}
+
+// daysText writes weekdays compactly: "Mon–Fri", "Mon, Wed, Sat".
+func daysText(days []time.Weekday, loc Locale) string {
+	on := [7]bool{}
+	for _, d := range days {
+		on[d] = true
+	}
+	order := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+	var parts []string
+	for i := 0; i < len(order); {
+		if !on[order[i]] {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(order) && on[order[j+1]] {
+			j++
+		}
+		if j-i >= 2 {
+			parts = append(parts, loc.Weekday(order[i])+"–"+loc.Weekday(order[j]))
+		} else {
+			for k := i; k <= j; k++ {
+				parts = append(parts, loc.Weekday(order[k]))
+			}
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (s *SettingsScreen) showError(err error) {
+	if err == nil {
+		s.msg.Hide()
+		return
+	}
+	s.msg.SetText(err.Error())
+	s.msg.Show()
+}
+
+func (s *SettingsScreen) save(cfg settings.Settings) {
+	s.showError(s.u.saveSettings(cfg))
+	s.refreshLists()
+}
+
+func (s *SettingsScreen) onZoneChanged() {
+	v := strings.TrimSpace(s.zone.Text)
+	if err := s.zone.Validate(); err != nil {
+		s.zoneMsg.SetText(err.Error())
+		return
+	}
+	cfg := s.u.cfg
+	cfg.Zone = v
+	s.zoneMsg.SetText("")
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onRegionAdded(r calendar.Region) {
+	cfg := s.u.cfg
+	cfg.Regions = append(slices.Clone(cfg.Regions), r)
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onRegionRemoved(i int) {
+	cfg := s.u.cfg
+	if i < 0 || i >= len(cfg.Regions) {
+		return
+	}
+	cfg.Regions = slices.Delete(slices.Clone(cfg.Regions), i, i+1)
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onRemindersChanged() {
+	shift, err1 := strconv.Atoi(strings.TrimSpace(s.shiftLead.Text))
+	brk, err2 := strconv.Atoi(strings.TrimSpace(s.breakLead.Text))
+	if err1 != nil || err2 != nil {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.Reminders = settings.Reminders{ShiftMinutes: shift, BreakMinutes: brk, OnChanges: s.onChanges.Checked}
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onRefreshChanged(v string) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n == s.u.cfg.RefreshMinutes {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.RefreshMinutes = n
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onRuleAdded() {
+	kw := strings.TrimSpace(s.ruleKeyword.Text)
+	idx := s.ruleKind.SelectedIndex()
+	if kw == "" || idx < 0 {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.KindRules = append(slices.Clone(cfg.KindRules), calendar.KindRule{Keyword: kw, Kind: calendar.Kinds()[idx]})
+	s.ruleKeyword.SetText("")
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onRuleRemoved(i int) {
+	cfg := s.u.cfg
+	if i < 0 || i >= len(cfg.KindRules) {
+		return
+	}
+	cfg.KindRules = slices.Delete(slices.Clone(cfg.KindRules), i, i+1)
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onLanguageChanged(string) {
+	i := s.language.SelectedIndex()
+	code := ""
+	if i > 0 {
+		code = Languages()[i-1]
+	}
+	if code == s.u.cfg.Language {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.Language = code
+	s.save(cfg)
+}
+
+func (s *SettingsScreen) onThemeChanged(v string) {
+	name := "system"
+	switch v {
+	case lang.L("Light"):
+		name = "light"
+	case lang.L("Dark"):
+		name = "dark"
+	}
+	if name == s.u.cfg.Theme {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.Theme = name
+	s.save(cfg)
+}
+
+// feedForm is the add/edit form of a feed. The secret field always starts
+// empty: a stored secret is never read back into it.
+type feedForm struct {
+	form   *widget.Form
+	id     string
+	name   *widget.Entry
+	url    *widget.Entry
+	auth   *widget.Select
+	user   *widget.Entry
+	secret *widget.Entry
+	status *widget.Label
+	dlg    dialog.Dialog
+}
+
+var authKinds = []settings.AuthKind{settings.AuthNone, settings.AuthBasic, settings.AuthBearer}
+
+func (s *SettingsScreen) onAddFeedTapped() { s.openFeedForm(FeedStatus{Auth: settings.AuthNone, Enabled: true}) }
+
+func (s *SettingsScreen) onEditFeedTapped(f FeedStatus) { s.openFeedForm(f) }
+
+// openFeedForm shows the feed form for f (an empty ID adds a feed).
+func (s *SettingsScreen) openFeedForm(f FeedStatus) {
+	ff := &feedForm{id: f.ID}
+	ff.name = widget.NewEntry()
+	ff.name.SetText(f.Name)
+	ff.name.SetPlaceHolder(lang.L("e.g. Work schedule"))
+	ff.name.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New(lang.L("Give the feed a name"))
+		}
+		return nil
+	}
+	ff.url = widget.NewEntry()
+	ff.url.SetText(f.URL)
+	ff.url.SetPlaceHolder("https://…/schedule.ics")
+	ff.url.Validator = validateFeedURL
+	ff.auth = widget.NewSelect([]string{lang.L("No sign-in"), lang.L("User name and password"), lang.L("Access token")}, nil)
+	ff.auth.SetSelectedIndex(max(0, slices.Index(authKinds, f.Auth)))
+	ff.user = widget.NewEntry()
+	ff.user.SetText(f.User)
+	ff.secret = widget.NewPasswordEntry()
+	if f.ID != "" && f.Auth != settings.AuthNone && f.Auth != "" {
+		ff.secret.SetPlaceHolder(lang.L("Stored in the keyring — leave empty to keep"))
+	}
+	ff.status = widget.NewLabel("")
+	ff.status.Wrapping = fyne.TextWrapWord
+	ff.form = widget.NewForm(
+		widget.NewFormItem(lang.L("Name"), ff.name),
+		widget.NewFormItem(lang.L("Address"), ff.url),
+		widget.NewFormItem(lang.L("Sign-in"), ff.auth),
+		widget.NewFormItem(lang.L("User name"), ff.user),
+		widget.NewFormItem(lang.L("Password or token"), ff.secret),
+	)
+	ff.form.SubmitText = lang.L("Save")
+	ff.form.CancelText = lang.L("Cancel")
+	ff.form.OnSubmit = func() { s.onFeedSubmitted(ff) }
+	ff.form.OnCancel = func() {
+		if ff.dlg != nil {
+			ff.dlg.Hide()
+		}
+	}
+	s.feedForm = ff
+	if s.u.win == nil {
+		return
+	}
+	title := lang.L("Add feed")
+	if f.ID != "" {
+		title = lang.L("Edit feed")
+	}
+	ff.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(ff.form, ff.status), s.u.win)
+	ff.dlg.Resize(fyne.NewSize(520, 380))
+	ff.dlg.Show()
+}
+
+// onFeedSubmitted saves the feed off the UI goroutine (the keyring may
+// block on an unlock prompt) and redraws when done.
+func (s *SettingsScreen) onFeedSubmitted(ff *feedForm) {
+	if s.u.deps.Feeds == nil {
+		ff.status.SetText(lang.L("Feeds cannot be saved in this session."))
+		return
+	}
+	edit := FeedEdit{
+		ID:     ff.id,
+		Name:   strings.TrimSpace(ff.name.Text),
+		URL:    strings.TrimSpace(ff.url.Text),
+		Auth:   authKinds[max(0, ff.auth.SelectedIndex())],
+		User:   strings.TrimSpace(ff.user.Text),
+		Secret: ff.secret.Text,
+	}
+	ff.secret.SetText("")
+	ff.status.SetText(lang.L("Saving…"))
+	feeds := s.u.deps.Feeds
+	go func() {
+		err := feeds.Save(context.Background(), edit)
+		fyne.Do(func() {
+			if err != nil {
+				ff.status.SetText(lang.L("Could not save the feed: {{.Err}}", map[string]any{"Err": err.Error()}))
+				return
+			}
+			ff.status.SetText("")
+			if ff.dlg != nil {
+				ff.dlg.Hide()
+			}
+			s.refreshLists()
+			s.u.Refresh()
+			s.u.SyncNow()
+		})
+	}()
+}
+
+func (s *SettingsScreen) onRemoveFeedTapped(f FeedStatus) {
+	remove := func() {
+		feeds := s.u.deps.Feeds
+		go func() {
+			err := feeds.Remove(context.Background(), f.ID)
+			fyne.Do(func() {
+				s.showError(err)
+				s.refreshLists()
+				s.u.Refresh()
+			})
+		}()
+	}
+	if s.u.win == nil {
+		remove()
+		return
+	}
+	dialog.ShowConfirm(lang.L("Remove feed"), lang.L("Remove {{.Name}} and its offline copy?", map[string]any{"Name": f.Name}),
+		func(ok bool) {
+			if ok {
+				remove()
+			}
+		}, s.u.win)
+}
+
+// regionForm adds a customer region; an unknown zone or an end before the
+// start is refused at the field.
+type regionForm struct {
+	form              *widget.Form
+	zone              *widget.SelectEntry
+	days              *widget.CheckGroup
+	open, close       *widget.Entry
+	onAdded           func(calendar.Region)
+	nameEntry         *widget.Entry
+	weekdays          []time.Weekday
+	weekdayLabelCache []string
+}
+
+func newRegionForm(onAdded func(calendar.Region)) *regionForm {
+	f := &regionForm{onAdded: onAdded}
+	f.nameEntry = widget.NewEntry()
+	f.nameEntry.SetPlaceHolder(lang.L("e.g. Japan"))
+	f.nameEntry.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New(lang.L("Give the region a name"))
+		}
+		return nil
+	}
+	f.zone = widget.NewSelectEntry(commonZones)
+	f.zone.SetPlaceHolder("Asia/Tokyo")
+	f.zone.Validator = validateZone
+	f.weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+	var loc Locale
+	for _, d := range f.weekdays {
+		f.weekdayLabelCache = append(f.weekdayLabelCache, loc.Weekday(d))
+	}
+	f.days = widget.NewCheckGroup(f.weekdayLabelCache, nil)
+	f.days.Horizontal = true
+	f.days.SetSelected(f.weekdayLabelCache[:5])
+	f.open = widget.NewEntry()
+	f.open.SetText("09:00")
+	f.open.Validator = func(v string) error {
+		if _, err := calendar.ParseClock(strings.TrimSpace(v)); err != nil {
+			return errors.New(lang.L("Enter a time as HH:MM"))
+		}
+		return nil
+	}
+	f.close = widget.NewEntry()
+	f.close.SetText("17:00")
+	f.close.Validator = func(v string) error {
+		c, err := calendar.ParseClock(strings.TrimSpace(v))
+		if err != nil {
+			return errors.New(lang.L("Enter a time as HH:MM"))
+		}
+		if o, err := calendar.ParseClock(strings.TrimSpace(f.open.Text)); err == nil && c <= o {
+			return errors.New(lang.L("Must be after the opening time"))
+		}
+		return nil
+	}
+	f.open.OnChanged = func(string) { _ = f.close.Validate() }
+	f.form = widget.NewForm(
+		widget.NewFormItem(lang.L("Name"), f.nameEntry),
+		widget.NewFormItem(lang.L("Time zone"), f.zone),
+		widget.NewFormItem(lang.L("Open days"), f.days),
+		widget.NewFormItem(lang.L("Opens"), f.open),
+		widget.NewFormItem(lang.L("Closes"), f.close),
+	)
+	f.form.SubmitText = lang.L("Add region")
+	f.form.OnSubmit = f.onSubmitted
+	return f
+}
+
+func (f *regionForm) onSubmitted() {
+	open, err1 := calendar.ParseClock(strings.TrimSpace(f.open.Text))
+	closes, err2 := calendar.ParseClock(strings.TrimSpace(f.close.Text))
+	if err1 != nil || err2 != nil {
+		return
+	}
+	r := calendar.Region{Name: strings.TrimSpace(f.nameEntry.Text), Zone: strings.TrimSpace(f.zone.Text), Open: open, Close: closes}
+	for i, label := range f.weekdayLabelCache {
+		if slices.Contains(f.days.Selected, label) {
+			r.Days = append(r.Days, f.weekdays[i])
+		}
+	}
+	if r.Validate() != nil {
+		return
+	}
+	f.onAdded(r)
+	f.nameEntry.SetText("")
+	f.zone.SetText("")
+}

@@ -1,0 +1,314 @@
+package ui
+
+import (
+	"image/color"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// kindColor is the fill of an activity kind on the timelines: readable on
+// light and dark themes alike.
+func kindColor(k calendar.Kind) color.NRGBA {
+	switch k {
+	case calendar.KindShift:
+		return color.NRGBA{R: 0x3b, G: 0x82, B: 0xf6, A: 0xff}
+	case calendar.KindBreak:
+		return color.NRGBA{R: 0xf5, G: 0x9e, B: 0x0b, A: 0xff}
+	case calendar.KindLunch:
+		return color.NRGBA{R: 0x10, G: 0xb9, B: 0x81, A: 0xff}
+	case calendar.KindMeeting:
+		return color.NRGBA{R: 0x8b, G: 0x5c, B: 0xf6, A: 0xff}
+	case calendar.KindTraining:
+		return color.NRGBA{R: 0x06, G: 0xb6, B: 0xd4, A: 0xff}
+	case calendar.KindTimeOff:
+		return color.NRGBA{R: 0x9c, G: 0xa3, B: 0xaf, A: 0xff}
+	}
+	return color.NRGBA{R: 0x64, G: 0x74, B: 0x8b, A: 0xff}
+}
+
+// kindLayer orders kinds bottom to top on a timeline.
+func kindLayer(k calendar.Kind) int {
+	switch k {
+	case calendar.KindTimeOff:
+		return 0
+	case calendar.KindShift:
+		return 1
+	case calendar.KindOther:
+		return 2
+	}
+	return 3
+}
+
+// Segment is one occurrence drawn on a timeline, clipped to its span.
+type Segment struct {
+	Occ        calendar.Occurrence
+	Start, End time.Time
+	// Marker is the feed's colour, drawn as a strip under the segment (nil: none).
+	Marker color.Color
+}
+
+// Tick is a labelled instant under the bar.
+type Tick struct {
+	At    time.Time
+	Label string
+}
+
+// Timeline is a horizontal bar from From to To with the segments coloured
+// by kind, optional hour ticks and a "now" marker. Tapping a segment calls
+// OnTapped with its occurrence.
+type Timeline struct {
+	widget.BaseWidget
+
+	From, To time.Time
+	Segments []Segment
+	Ticks    []Tick
+	// Now draws the marker when it lies inside [From, To).
+	Now      time.Time
+	OnTapped func(calendar.Occurrence)
+}
+
+// NewTimeline returns an empty timeline over [from, to).
+func NewTimeline(from, to time.Time) *Timeline {
+	t := &Timeline{From: from, To: to}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Set replaces the span, segments and ticks and redraws.
+func (t *Timeline) Set(from, to time.Time, segs []Segment, ticks []Tick, now time.Time) {
+	sort.SliceStable(segs, func(i, j int) bool {
+		li, lj := kindLayer(segs[i].Occ.Kind), kindLayer(segs[j].Occ.Kind)
+		if li != lj {
+			return li < lj
+		}
+		return segs[i].Start.Before(segs[j].Start)
+	})
+	t.From, t.To, t.Segments, t.Ticks, t.Now = from, to, segs, ticks, now
+	t.Refresh()
+}
+
+// Tapped finds the topmost segment under the pointer.
+func (t *Timeline) Tapped(ev *fyne.PointEvent) {
+	if t.OnTapped == nil {
+		return
+	}
+	w := t.Size().Width
+	for i := len(t.Segments) - 1; i >= 0; i-- {
+		x1, x2 := t.x(t.Segments[i].Start, w), t.x(t.Segments[i].End, w)
+		if x2-x1 < 4 {
+			mid := (x1 + x2) / 2
+			x1, x2 = mid-2, mid+2
+		}
+		if ev.Position.X >= x1 && ev.Position.X <= x2 && ev.Position.Y <= barHeight {
+			t.OnTapped(t.Segments[i].Occ)
+			return
+		}
+	}
+}
+
+// x maps an instant to a horizontal position in a bar of width w.
+func (t *Timeline) x(at time.Time, w float32) float32 {
+	span := t.To.Sub(t.From)
+	if span <= 0 {
+		return 0
+	}
+	d := at.Sub(t.From)
+	if d < 0 {
+		d = 0
+	}
+	if d > span {
+		d = span
+	}
+	return float32(float64(w) * float64(d) / float64(span))
+}
+
+const (
+	barHeight  = float32(30)
+	tickHeight = float32(16)
+)
+
+// CreateRenderer draws the timeline.
+func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
+	r := &timelineRenderer{t: t, bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
+		now: canvas.NewRectangle(color.NRGBA{R: 0xef, G: 0x44, B: 0x44, A: 0xff})}
+	r.bg.CornerRadius = 4
+	r.Refresh()
+	return r
+}
+
+type timelineRenderer struct {
+	t       *Timeline
+	bg, now *canvas.Rectangle
+	rects   []*canvas.Rectangle
+	marks   []*canvas.Rectangle
+	labels  []*canvas.Text
+	ticks   []*canvas.Text
+	objects []fyne.CanvasObject
+	laid    fyne.Size
+}
+
+func (r *timelineRenderer) Destroy() {}
+
+func (r *timelineRenderer) MinSize() fyne.Size {
+	h := barHeight
+	if len(r.t.Ticks) > 0 {
+		h += tickHeight
+	}
+	return fyne.NewSize(120, h)
+}
+
+func (r *timelineRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *timelineRenderer) Layout(size fyne.Size) {
+	r.laid = size
+	t := r.t
+	w := size.Width
+	r.bg.Move(fyne.NewPos(0, 0))
+	r.bg.Resize(fyne.NewSize(w, barHeight))
+	labelSize := theme.CaptionTextSize()
+	for i, s := range t.Segments {
+		x1, x2 := t.x(s.Start, w), t.x(s.End, w)
+		if x2-x1 < 1 {
+			x2 = x1 + 1
+		}
+		y, h := float32(0), barHeight
+		if kindLayer(s.Occ.Kind) > 1 {
+			y, h = 3, barHeight-6
+		}
+		rect := r.rects[i]
+		rect.Move(fyne.NewPos(x1, y))
+		rect.Resize(fyne.NewSize(x2-x1, h))
+		mark := r.marks[i]
+		if s.Marker != nil {
+			mark.Move(fyne.NewPos(x1, barHeight-3))
+			mark.Resize(fyne.NewSize(x2-x1, 3))
+		} else {
+			mark.Resize(fyne.NewSize(0, 0))
+		}
+		label := r.labels[i]
+		label.TextSize = labelSize
+		ms := fyne.MeasureText(label.Text, labelSize, label.TextStyle)
+		if ms.Width+6 <= x2-x1 {
+			label.Hidden = false
+			label.Move(fyne.NewPos(x1+3, (barHeight-ms.Height)/2))
+			label.Resize(ms)
+		} else {
+			label.Hidden = true
+		}
+	}
+	for i, tk := range t.Ticks {
+		txt := r.ticks[i]
+		txt.TextSize = labelSize
+		ms := fyne.MeasureText(txt.Text, labelSize, txt.TextStyle)
+		x := t.x(tk.At, w) - ms.Width/2
+		if x < 0 {
+			x = 0
+		}
+		if x+ms.Width > w {
+			x = w - ms.Width
+		}
+		txt.Move(fyne.NewPos(x, barHeight))
+		txt.Resize(ms)
+	}
+	if !t.Now.IsZero() && !t.Now.Before(t.From) && t.Now.Before(t.To) {
+		r.now.Hidden = false
+		r.now.Move(fyne.NewPos(t.x(t.Now, w)-1, -2))
+		r.now.Resize(fyne.NewSize(2, barHeight+4))
+	} else {
+		r.now.Hidden = true
+	}
+}
+
+// Refresh rebuilds the objects, reusing the canvas objects of the last
+// draw so a redraw of a busy week allocates little.
+func (r *timelineRenderer) Refresh() {
+	t := r.t
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	for len(r.rects) < len(t.Segments) {
+		r.rects = append(r.rects, canvas.NewRectangle(color.Transparent))
+		r.marks = append(r.marks, canvas.NewRectangle(color.Transparent))
+		txt := canvas.NewText("", color.White)
+		r.labels = append(r.labels, txt)
+	}
+	for len(r.ticks) < len(t.Ticks) {
+		r.ticks = append(r.ticks, canvas.NewText("", theme.Color(theme.ColorNameForeground)))
+	}
+	objs := r.objects[:0]
+	objs = append(objs, r.bg)
+	for i, s := range t.Segments {
+		r.rects[i].FillColor = kindColor(s.Occ.Kind)
+		r.rects[i].CornerRadius = 3
+		objs = append(objs, r.rects[i])
+		if s.Marker != nil {
+			r.marks[i].FillColor = s.Marker
+			objs = append(objs, r.marks[i])
+		}
+		r.labels[i].Text = s.Occ.Summary
+		r.labels[i].Color = color.White
+		objs = append(objs, r.labels[i])
+	}
+	fg := theme.Color(theme.ColorNameForeground)
+	for i, tk := range t.Ticks {
+		r.ticks[i].Text = tk.Label
+		r.ticks[i].Color = fg
+		objs = append(objs, r.ticks[i])
+	}
+	objs = append(objs, r.now)
+	r.objects = objs
+	r.Layout(r.t.Size())
+	canvas.Refresh(r.t)
+}
+
+// segmentsIn clips occurrences to [from, to) and turns them into segments;
+// all-day occurrences are left to the caller. marker gives the feed colour.
+func segmentsIn(occs []calendar.Occurrence, from, to time.Time, marker func(string) color.Color) []Segment {
+	var segs []Segment
+	for _, o := range occs {
+		if o.AllDay || !o.End.After(from) || !o.Start.Before(to) {
+			continue
+		}
+		s, e := o.Start, o.End
+		if s.Before(from) {
+			s = from
+		}
+		if e.After(to) {
+			e = to
+		}
+		seg := Segment{Occ: o, Start: s, End: e}
+		if marker != nil {
+			seg.Marker = marker(o.Source)
+		}
+		segs = append(segs, seg)
+	}
+	return segs
+}
+
+// hourTicks labels every step hours of the local day [from, to) in zone
+// (a 23- or 25-hour day on a DST change keeps its real wall-clock hours).
+func hourTicks(from, to time.Time, step int, loc Locale) []Tick {
+	var ticks []Tick
+	zone := from.Location()
+	y, m, d := from.Date()
+	for h := 0; h <= 48; h += step {
+		at := time.Date(y, m, d, h, 0, 0, 0, zone)
+		if at.Before(from) {
+			continue
+		}
+		if at.After(to) {
+			break
+		}
+		label := at.Format("15")
+		if loc.Hour12 {
+			label = at.Format("3PM")
+		}
+		ticks = append(ticks, Tick{At: at, Label: label})
+	}
+	return ticks
+}

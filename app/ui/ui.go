@@ -1,0 +1,107 @@
+// Package ui is Shiftdesk's window: the Now, Week, Customers, Feeds &
+// changes and Settings screens, the demo banner, reminders, the system tray
+// menu, keyboard shortcuts, languages and themes.
+//
+// Every screen is a struct with a buildUI method and named onXChanged /
+// onXTapped handlers. Screens read their data through the small interfaces
+// of this file (Schedule, Feeds, SettingsStore) and the time through an
+// injectable Clock, so tests render them deterministically on Fyne's test
+// canvas. Nothing here blocks the UI goroutine: syncing and keyring work run
+// on goroutines and report back through fyne.Do.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// Clock returns the current instant. Tests pass a fixed one.
+type Clock func() time.Time
+
+// Schedule gives the occurrences of every enabled feed (or of the demo
+// feed) that overlap [from, to), expanded in zone, sorted by start. It must
+// not touch the network: the window opens from the offline caches.
+type Schedule interface {
+	Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error)
+}
+
+// FeedStatus is what the window shows about one subscribed feed.
+type FeedStatus struct {
+	ID      string
+	Name    string
+	URL     string // redacted: never holds a secret
+	Color   string // #RRGGBB, may be empty
+	Enabled bool
+	Auth    settings.AuthKind
+	User    string
+	// LastSync is the last successful sync (zero: never).
+	LastSync time.Time
+	// Err is the last sync error in plain words ("" when the last sync worked).
+	Err string
+	// Offline is true when the last attempt could not reach the server.
+	Offline bool
+	// Events is the number of events in the offline copy.
+	Events int
+}
+
+// FeedEdit is a feed as entered in the form. Secret is the password or
+// token typed by the agent; "" keeps the stored one.
+type FeedEdit struct {
+	ID     string // "" adds a new feed
+	Name   string
+	URL    string
+	Auth   settings.AuthKind
+	User   string
+	Secret string
+}
+
+// Feeds is what the window needs from the sync layer. Status and Changes
+// are quick reads of in-memory state; Sync, Save and Remove may block (on
+// the network or the keyring) and are only ever called off the UI
+// goroutine.
+type Feeds interface {
+	Status() []FeedStatus
+	// Changes describes, one line each, what the last sync changed.
+	Changes() []string
+	// Sync downloads every enabled feed, reporting progress as done of
+	// total; it returns what this sync changed, one line each, and the
+	// failures joined.
+	Sync(ctx context.Context, progress func(done, total int)) ([]string, error)
+	// Save adds or updates a feed; the secret goes to the keyring.
+	Save(ctx context.Context, f FeedEdit) error
+	// Remove forgets a feed, its cache and its secret.
+	Remove(ctx context.Context, id string) error
+}
+
+// SettingsStore loads and saves the agent's settings (without secrets).
+type SettingsStore interface {
+	Load() settings.Settings
+	Save(settings.Settings) error
+}
+
+// Info describes the build for the About dialog.
+type Info struct {
+	Name    string
+	Version string
+	Build   int
+}
+
+// Deps is everything the window gets from the rest of the application.
+type Deps struct {
+	Clock    Clock
+	Schedule Schedule
+	// Demo is the embedded demo schedule, shown while no feed is configured.
+	Demo     Schedule
+	Feeds    Feeds
+	Settings SettingsStore
+	Info     Info
+	// Export opens the export dialog; nil hides the action.
+	Export func(win fyne.Window)
+	// Locale overrides the system locale ("" = the system's), e.g. in tests.
+	Locale string
+}
