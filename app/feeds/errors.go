@@ -52,15 +52,15 @@ func (e *SyncError) Plain() string {
 	case ReasonWebPage:
 		s = "the server sent a web page, not a calendar (maybe a login page)"
 	case ReasonEmpty:
-		s = "the server sent an empty file; the last good copy is kept"
+		s = "the server sent an empty file"
 	case ReasonTruncated:
-		s = "the download was cut off (truncated); the last good copy is kept"
+		s = "the download was cut off (truncated)"
 	case ReasonTooLarge:
-		s = "the feed is too large; the last good copy is kept"
+		s = "the feed is too large"
 	case ReasonNotCalendar:
 		s = "the server sent something that is not a calendar"
 	case ReasonMalformed:
-		s = "the calendar cannot be read; the last good copy is kept"
+		s = "the calendar cannot be read"
 	case ReasonKeyring:
 		s = "the sign-in details cannot be read from the keyring"
 	case ReasonFile:

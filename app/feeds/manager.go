@@ -579,7 +579,7 @@ func (m *Manager) Feeds() []State {
 			FetchedAt: meta.FetchedAt, LastAttempt: meta.LastAttempt, LastError: meta.LastError,
 			Reason: meta.LastReason, Pending: !meta.PendingSince.IsZero(), Syncing: m.syncing[f.ID]}
 		if f.Enabled {
-			st.NextSync = m.nextSyncLocked(f, meta)
+			st.NextSync = m.nextSyncLocked(f, meta, now)
 		}
 		st.Status = statusLine(st, now)
 		out = append(out, st)

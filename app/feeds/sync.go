@@ -578,16 +578,16 @@ func (m *Manager) NextSync(key string) time.Time {
 	if err != nil {
 		return time.Time{}
 	}
-	return m.nextSyncLocked(f, m.meta[f.ID])
+	return m.nextSyncLocked(f, m.meta[f.ID], m.now())
 }
 
-func (m *Manager) nextSyncLocked(f settings.Feed, meta Meta) time.Time {
+func (m *Manager) nextSyncLocked(f settings.Feed, meta Meta, now time.Time) time.Time {
 	if !meta.RetryAt.IsZero() && meta.LastError != "" {
 		return meta.RetryAt
 	}
 	if meta.CheckedAt.IsZero() {
 		if meta.LastAttempt.IsZero() {
-			return m.now()
+			return now
 		}
 		return meta.LastAttempt.Add(m.intervalLocked(f, meta))
 	}
@@ -607,7 +607,7 @@ func (m *Manager) Run(ctx context.Context, onSync func([]Result)) {
 			if !f.Enabled {
 				continue
 			}
-			t := m.nextSyncLocked(f, m.meta[f.ID])
+			t := m.nextSyncLocked(f, m.meta[f.ID], now)
 			if !t.After(now) {
 				due = append(due, f.ID)
 			} else if t.Before(next) {
