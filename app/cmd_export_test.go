@@ -240,3 +240,32 @@ func TestExportZoneDefaults(t *testing.T) {
 		t.Errorf("--region all:\n%s", out)
 	}
 }
+
+func TestExportFeedProblems(t *testing.T) {
+	run := exportEnv(t, agentSettings())
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.ics")
+	if err := os.WriteFile(out, []byte("previous export\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	html := filepath.Join(dir, "error.ics")
+	if err := os.WriteFile(html, []byte("<html><body>502 Bad Gateway</body></html>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		feed string
+		code int
+		want string
+	}{
+		{filepath.Join(dir, "missing.ics"), 2, "missing.ics"},
+		{html, 1, "error.ics"},
+	} {
+		code, stdout, stderr := run("--feed", c.feed, "--from", "2026-10-19", "-o", out)
+		if code != c.code || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("--feed %s: exit %d, stdout %q, stderr %q", c.feed, code, stdout, stderr)
+		}
+		if b, _ := os.ReadFile(out); string(b) != "previous export\n" {
+			t.Errorf("--feed %s: the output file changed to %q", c.feed, b)
+		}
+	}
+}
