@@ -1,9 +1,59 @@
 package app
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
 
-// runSync is a placeholder until the sync command lands.
+	"github.com/shiftdesk/shiftdesk/app/feeds"
+	"github.com/shiftdesk/shiftdesk/app/secrets"
+)
+
+// runSync downloads the named feeds (all enabled feeds when none are
+// named) and prints one line per feed; it exits 1 when any failed.
 func runSync(env Env, args []string) int {
-	fmt.Fprintln(env.Stderr, "shiftdesk: sync is not available yet")
-	return 1
+	return runSyncWith(env, args, secrets.NewKeyring())
+}
+
+// runSyncWith is runSync with store as the keyring.
+func runSyncWith(env Env, args []string, store secrets.Store) int {
+	for _, a := range args {
+		if len(a) > 1 && a[0] == '-' {
+			fmt.Fprintf(env.Stderr, "shiftdesk sync: unknown flag %q\nusage: shiftdesk sync [NAME...]\n", a)
+			return 2
+		}
+	}
+	m, err := openFeeds(env, store)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "shiftdesk:", err)
+		return 1
+	}
+	if len(m.Feeds()) == 0 {
+		fmt.Fprintln(env.Stderr, "shiftdesk: no feeds subscribed yet (shiftdesk feeds add URL)")
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	failed := false
+	m.Sync(ctx, func(r feeds.Result) {
+		fmt.Fprintf(env.Stdout, "%s: %s\n", r.Name, r)
+		for _, c := range r.Changes {
+			fmt.Fprintf(env.Stdout, "  %s\n", c.Line)
+		}
+		if r.Outcome == feeds.HeldBack {
+			fmt.Fprintf(env.Stdout, "  shiftdesk feeds confirm %q accepts the empty feed; shiftdesk feeds keep %q keeps the old schedule\n", r.Name, r.Name)
+		}
+		if r.Outcome == feeds.Failed {
+			failed = true
+		}
+	}, args...)
+	if ctx.Err() != nil {
+		fmt.Fprintln(env.Stderr, "shiftdesk: sync interrupted")
+		return 1
+	}
+	if failed {
+		return 1
+	}
+	return 0
 }

@@ -2,12 +2,45 @@ package app
 
 import (
 	"errors"
+	"fmt"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
+	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
+
+// openFeeds opens the feed manager on the user's config and cache dirs
+// with store as the keyring.
+func openFeeds(env Env, store secrets.Store) (*feeds.Manager, error) {
+	return feeds.New(feeds.Options{Secrets: store, UserAgent: env.Info.UserAgent()})
+}
 
 // syncedFeeds parses the offline copies of the enabled subscribed feeds (no
 // network). The feeds layer owns this file.
 func syncedFeeds(env Env) ([]*calendar.Feed, error) {
-	return nil, errors.New("shiftdesk: no synced feeds yet (shiftdesk feeds add URL)")
+	m, err := openFeeds(env, secrets.NewKeyring())
+	if err != nil {
+		return nil, err
+	}
+	return parsedFeeds(m)
+}
+
+// parsedFeeds returns m's offline copies, or an error saying what to do
+// when there are none.
+func parsedFeeds(m *feeds.Manager) ([]*calendar.Feed, error) {
+	list := m.Feeds()
+	if len(list) == 0 {
+		return nil, errors.New("shiftdesk: no feeds subscribed yet (shiftdesk feeds add URL)")
+	}
+	parsed, err := m.Parsed()
+	if len(parsed) == 0 {
+		if err != nil {
+			return nil, err
+		}
+		return nil, errors.New("shiftdesk: no enabled feed has been synced yet (shiftdesk sync)")
+	}
+	if err != nil {
+		return parsed, fmt.Errorf("shiftdesk: some feeds are left out: %w", err)
+	}
+	return parsed, nil
 }

@@ -618,9 +618,9 @@ func TestNoSecretLeaks(t *testing.T) {
 			req.URL.Path == "/userinfo.ics" && ok && user == "sam" && pw == userinfoPw:
 			serveBody(wfm)(w, req)
 		case req.URL.Path == "/down.ics":
-			http.Error(w, "boom", 503)
+			http.Error(w, "boom", http.StatusServiceUnavailable)
 		default:
-			http.Error(w, "no", 401)
+			http.Error(w, "no", http.StatusUnauthorized)
 		}
 	})
 	host := strings.TrimPrefix(srv.URL, "http://")

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shiftdesk/shiftdesk/app/secrets"
+)
+
+// rota writes a small feed with a shift tomorrow starting at startHour
+// (UTC) and a break two hours in; withBreak false leaves the break out.
+func rota(day time.Time, startHour int, withBreak bool) []byte {
+	d := day.Format("20060102")
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Shiftdesk test//EN\r\n")
+	fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:shift-%s@test\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:%sT%02d0000Z\r\nDTEND:%sT%02d0000Z\r\nSUMMARY:Shift\r\nCATEGORIES:Shift\r\nEND:VEVENT\r\n", d, d, startHour, d, startHour+8)
+	if withBreak {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:break-%s@test\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:%sT%02d0000Z\r\nDTEND:%sT%02d1500Z\r\nSUMMARY:Break\r\nCATEGORIES:Break\r\nEND:VEVENT\r\n", d, d, startHour+2, d, startHour+2)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	return []byte(b.String())
+}
+
+func TestChangesCLI(t *testing.T) {
+	cliHome(t)
+	store := secrets.NewFake()
+	srv := newFeedServer(t)
+	tomorrow := time.Now().UTC().AddDate(0, 0, 1)
+	srv.serve("/rota.ics", rota(tomorrow, 8, true), "")
+	if code, _, errs := cliRun(t, withStore(store, runFeedsWith), "", "add", srv.URL+"/rota.ics", "--name", "Rota"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, _ := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("first sync: %s", out)
+	}
+	if code, out, _ := cliRun(t, runChanges, ""); code != 0 || out != "No changes in the next 14 days at the last sync.\n" {
+		t.Fatalf("changes after the first sync: %d %q", code, out)
+	}
+	srv.serve("/rota.ics", rota(tomorrow, 6, false), "")
+	code, out, _ := cliRun(t, withStore(store, runSyncWith), "")
+	if code != 0 || !strings.HasPrefix(out, "Rota: updated (1 events, 2 changes)\n") {
+		t.Fatalf("second sync: %d\n%s", code, out)
+	}
+	local := func(h int) string {
+		return time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), h, 0, 0, 0, time.UTC).Local().Format("15:04")
+	}
+	day := time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 8, 0, 0, 0, time.UTC).Local().Format("Mon 2 Jan")
+	moved := fmt.Sprintf("%s: shift moved %s → %s", day, local(8), local(6))
+	removed := fmt.Sprintf("removed (was %s–%s", local(10), time.Date(2000, 1, 1, 10, 15, 0, 0, time.UTC).Local().Format("15:04"))
+	code, out, _ = cliRun(t, runChanges, "")
+	if code != 0 || !strings.Contains(out, moved+"\n") || !strings.Contains(out, "break "+removed) {
+		t.Fatalf("changes:\n%s\nwant %q and a break %q", out, moved, removed)
+	}
+	if code, _, errs := cliRun(t, runChanges, "", "extra"); code != 2 || !strings.Contains(errs, "takes no arguments") {
+		t.Fatalf("changes extra: %d %q", code, errs)
+	}
+}
