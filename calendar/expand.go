@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -18,7 +19,23 @@ func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []W
 		return nil, nil
 	}
 	x.out = make([]Occurrence, 0, min(len(f.events), 1<<16))
+	// Events without a rule first, then rules from the sparsest frequency
+	// to the densest: if a hostile rule exhausts the feed's budget, the
+	// real schedule has already been placed.
+	var ruled []*event
 	for _, ev := range f.events {
+		if ev.rule == nil {
+			x.series(ev)
+		} else {
+			ruled = append(ruled, ev)
+		}
+	}
+	sort.SliceStable(ruled, func(i, j int) bool { return ruled[i].rule.opt.Freq < ruled[j].rule.opt.Freq })
+	for _, ev := range ruled {
+		if x.full {
+			x.warn(ev, "not expanded: the feed's occurrence limit was reached")
+			continue
+		}
 		x.series(ev)
 	}
 	SortOccurrences(x.out)
@@ -160,19 +177,19 @@ func (x *expander) series(ev *event) {
 		}
 		return s.in(s.zone(fz))
 	}
-	excluded := make(map[time.Time]bool, len(ev.exdates)+len(ev.overrides))
-	exDays := map[time.Time]bool{} // DATE EXDATEs on a timed series
+	excluded := make(map[int64]bool, len(ev.exdates)+len(ev.overrides))
+	exDays := map[int64]bool{} // DATE EXDATEs on a timed series
 	for _, e := range ev.exdates {
 		if e.date && !allDay {
-			exDays[key(e)] = true
+			exDays[key(e).Unix()] = true
 		} else {
-			excluded[key(e)] = true
+			excluded[key(e).Unix()] = true
 		}
 	}
 	var future []*event // THISANDFUTURE overrides, by RECURRENCE-ID
 	var shift time.Duration
 	for _, o := range ev.overrides {
-		excluded[key(o.recurID)] = true
+		excluded[key(o.recurID).Unix()] = true
 		if o.thisAndFuture {
 			future = append(future, o)
 			if d := absDur(key(o.start).Sub(key(o.recurID))); d > shift {
@@ -182,16 +199,16 @@ func (x *expander) series(ev *event) {
 	}
 	sort.Slice(future, func(i, j int) bool { return key(future[i].recurID).Before(key(future[j].recurID)) })
 	isExcluded := func(w time.Time, k time.Time) bool {
-		if excluded[k] {
+		if excluded[k.Unix()] {
 			return true
 		}
 		if len(exDays) > 0 {
-			return exDays[time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, time.UTC)]
+			return exDays[time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, time.UTC).Unix()]
 		}
 		return false
 	}
 	inWindow := 0
-	seen := map[time.Time]bool{}
+	seen := map[int64]bool{}
 	add := func(w time.Time, r *rdate) {
 		var in inst
 		in.ev = ev
@@ -219,10 +236,10 @@ func (x *expander) series(ev *event) {
 			}
 		}
 		k := in.recurID
-		if seen[k] || isExcluded(w, k) {
+		if seen[k.Unix()] || isExcluded(w, k) {
 			return
 		}
-		seen[k] = true
+		seen[k.Unix()] = true
 		// A THISANDFUTURE override changes every later instance.
 		for i := len(future) - 1; i >= 0; i-- {
 			o := future[i]
@@ -264,70 +281,48 @@ func (x *expander) series(ev *event) {
 // rule walks the RRULE instances that can reach the window.
 func (x *expander) rule(ev *event, loc, fz *time.Location, shift time.Duration, add func(time.Time), inWindow *int) {
 	r := ev.rule
-	// The longest an instance can last, to reach back into the window.
-	_, e := x.span(ev, ev.start.wall, fz)
-	s0 := e
-	if !ev.start.date {
-		s0 = wallIn(ev.start.wall, loc)
-	} else {
-		s0 = ev.start.wall
-	}
-	reach := e.Sub(s0) + shift + 48*time.Hour
-	lo := wallOf(x.from, loc).Add(-reach)
-	hi := wallOf(x.to, loc).Add(shift + 48*time.Hour)
 	if ev.start.date {
-		lo = wallOf(x.from, x.zone).Add(-reach)
-		hi = wallOf(x.to, x.zone).Add(shift + 48*time.Hour)
+		loc = x.zone // dates: the window's days in the agent's zone
+	}
+	// The longest an instance lasts, so that one starting before the window
+	// but reaching into it is found; shift covers THISANDFUTURE moves.
+	first, firstEnd := x.window(ev, ev.start.wall, fz)
+	length := firstEnd.Sub(first)
+	fromW, toW := wallOf(x.from, loc), wallOf(x.to, loc)
+	lo := fromW.Add(-length - shift - 48*time.Hour)
+	hi := toW.Add(shift + 48*time.Hour)
+	days := int(toW.Sub(fromW).Hours()/24) + 1
+	limit := max(maxRuleInWindow, 4*days)
+	if n, ok := r.countIn(fromW.Add(-length), toW, loc); ok && n > limit {
+		x.warn(ev, fmt.Sprintf("RRULE %q would give %d occurrences in the window (limit %d); the series is not shown", clip(ev.rrule), n, limit))
+		return
 	}
 	it, err := r.iter(lo)
 	if err != nil {
 		x.warn(ev, fmt.Sprintf("RRULE %q cannot be expanded: %v", clip(ev.rrule), err))
 		return
 	}
-	before := *inWindow
-	start := len(x.out)
+	before, start := *inWindow, len(x.out)
 	for {
 		w, ok := it.Next()
-		if !ok {
-			break
-		}
-		if w.After(hi) {
-			break
+		if !ok || w.After(hi) {
+			return
 		}
 		if !r.untilInstant.IsZero() && wallIn(w, loc).After(r.untilInstant) {
-			break
-		}
-		x.steps++
-		if it.steps > maxRuleSteps || x.steps > maxFeedSteps {
-			x.warn(ev, fmt.Sprintf("RRULE %q needs more than %d steps to reach the window; the rest of the series is not shown", clip(ev.rrule), min(maxRuleSteps, maxFeedSteps)))
 			return
 		}
 		if w.Before(lo) {
+			x.steps++ // work that shows nothing: bounded per rule and feed
+			if it.steps > maxRuleSteps || x.steps > maxFeedSteps {
+				x.warn(ev, fmt.Sprintf("RRULE %q needs more than %d steps to reach the window; the series is not shown", clip(ev.rrule), min(maxRuleSteps, maxFeedSteps)))
+				return
+			}
 			continue
 		}
 		add(w)
-		if *inWindow-before > maxRuleInWindow {
-			// Too many to be a schedule: drop the rule's instances.
-			n := *inWindow - before
-			for { // count the rest cheaply, up to the step bound
-				w, ok := it.Next()
-				if !ok || it.steps > maxRuleSteps {
-					break
-				}
-				s, e := x.window(ev, w, fz)
-				if !s.Before(x.to) {
-					break
-				}
-				if e.After(x.from) {
-					n++
-				}
-			}
+		if *inWindow-before > limit {
 			x.out = x.out[:start]
-			more := ""
-			if it.steps > maxRuleSteps {
-				more = "more than "
-			}
-			x.warn(ev, fmt.Sprintf("RRULE %q would give %s%d occurrences in the window (limit %d); the series is not shown", clip(ev.rrule), more, n, maxRuleInWindow))
+			x.warn(ev, fmt.Sprintf("RRULE %q gives more than %d occurrences in the window; the series is not shown", clip(ev.rrule), limit))
 			return
 		}
 	}
@@ -362,21 +357,23 @@ func absDur(d time.Duration) time.Duration {
 	return d
 }
 
-// SortOccurrences sorts occurrences by (Start, Summary), then by End and
-// UID so that the order is stable between runs.
+// SortOccurrences sorts occurrences by (Start, Summary), then by End, UID
+// and Source so that the order is the same on every run.
 func SortOccurrences(occ []Occurrence) {
-	sort.SliceStable(occ, func(i, j int) bool {
-		a, b := &occ[i], &occ[j]
-		if !a.Start.Equal(b.Start) {
-			return a.Start.Before(b.Start)
+	slices.SortFunc(occ, func(a, b Occurrence) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
 		}
-		if a.Summary != b.Summary {
-			return a.Summary < b.Summary
+		if c := strings.Compare(a.Summary, b.Summary); c != 0 {
+			return c
 		}
-		if !a.End.Equal(b.End) {
-			return a.End.Before(b.End)
+		if c := a.End.Compare(b.End); c != 0 {
+			return c
 		}
-		return strings.Compare(a.UID, b.UID) < 0
+		if c := strings.Compare(a.UID, b.UID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Source, b.Source)
 	})
 }
 

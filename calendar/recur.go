@@ -19,7 +19,7 @@ const (
 	// window; a series with more is not shown (it would flood the agenda).
 	maxRuleInWindow = 2_000
 	// maxFeedOccurrences and maxFeedSteps bound one Expand of one feed.
-	maxFeedOccurrences = 1_000_000
+	maxFeedOccurrences = 250_000
 	maxFeedSteps       = 2_000_000
 	// probeTime is how long one Parse may spend checking that unusual rules
 	// occur at all.
@@ -48,10 +48,13 @@ type recurrence struct {
 // probeBudget limits the time one Parse spends probing rules.
 type probeBudget struct {
 	spent time.Duration
-	cache map[string]bool
+	cache map[string]error
 }
 
-var errNever = errors.New("never occurs")
+var (
+	errNever   = errors.New("never occurs")
+	errTooMuch = errors.New("is too costly to check (the feed has too many unusual rules)")
+)
 
 // parseRecurrence reads an RRULE value for an event starting at start.
 func parseRecurrence(value string, start stamp, budget *probeBudget) (*recurrence, error) {
@@ -110,9 +113,11 @@ func parseRecurrence(value string, start stamp, budget *probeBudget) (*recurrenc
 		r.never = true
 		return r, err
 	}
-	if !r.simple && !budget.occurs(r.opt, value) {
-		r.never = true
-		return r, errNever
+	if !r.simple {
+		if err := budget.occurs(r.opt, value); err != nil {
+			r.never = true
+			return r, err
+		}
 	}
 	return r, nil
 }
@@ -230,13 +235,13 @@ func rangeInts(n int) []int {
 // weekdays, leap years and the rule's phase) to a few centuries before
 // rrule-go's year limit: a rule that never matches then stops within a few
 // hundred years of work instead of running to year 9999 on every call.
-func (b *probeBudget) occurs(o rrule.ROption, value string) bool {
+func (b *probeBudget) occurs(o rrule.ROption, value string) error {
 	key := value + "@" + o.Dtstart.Format("20060102T150405")
 	if v, ok := b.cache[key]; ok {
 		return v
 	}
 	if b.spent > probeTime {
-		return false
+		return errTooMuch
 	}
 	began := time.Now()
 	cycles := (9500 - o.Dtstart.Year()) / 400
@@ -244,16 +249,18 @@ func (b *probeBudget) occurs(o rrule.ROption, value string) bool {
 		o.Dtstart = o.Dtstart.AddDate(400*cycles, 0, 0)
 	}
 	o.Count, o.Until = 0, time.Time{}
-	ok := false
+	var res error = errNever
 	if r, err := rrule.NewRRule(o); err == nil {
-		_, ok = r.Iterator()()
+		if _, ok := r.Iterator()(); ok {
+			res = nil
+		}
 	}
 	b.spent += time.Since(began)
 	if b.cache == nil {
-		b.cache = map[string]bool{}
+		b.cache = map[string]error{}
 	}
-	b.cache[key] = ok
-	return ok
+	b.cache[key] = res
+	return res
 }
 
 // periodIndex numbers FREQ periods: years, months, WKST weeks, days,
@@ -365,4 +372,38 @@ func (it *ruleIter) Next() (time.Time, bool) {
 		}
 	}
 	return w, true
+}
+
+// countIn counts, without walking them, the instances of a simple sub-daily
+// rule whose wall-clock start is after lo and before hi. ok is false for
+// other rules.
+func (r *recurrence) countIn(lo, hi time.Time, loc *time.Location) (n int, ok bool) {
+	var unit int64
+	switch r.opt.Freq {
+	case rrule.HOURLY:
+		unit = 3600
+	case rrule.MINUTELY:
+		unit = 60
+	case rrule.SECONDLY:
+		unit = 1
+	default:
+		return 0, false
+	}
+	if !r.simple {
+		return 0, false
+	}
+	p := unit * int64(r.opt.Interval)
+	d0 := r.opt.Dtstart.Unix()
+	k0 := max(floorDiv(lo.Unix()-d0, p)+1, 0)
+	k1 := floorDiv(hi.Unix()-1-d0, p)
+	if !r.untilWall.IsZero() {
+		k1 = min(k1, floorDiv(r.untilWall.Unix()-d0, p))
+	}
+	if !r.untilInstant.IsZero() {
+		k1 = min(k1, floorDiv(wallOf(r.untilInstant, loc).Unix()-d0, p))
+	}
+	if r.count > 0 {
+		k1 = min(k1, int64(r.count)-1)
+	}
+	return int(max(k1-k0+1, 0)), true
 }
