@@ -18,5 +18,5 @@ export GOCACHE="${GOCACHE:-$(go env GOCACHE)}" GOMODCACHE="${GOMODCACHE:-$(go en
 HOME="$tmp" XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/run" \
 	dbus-run-session -- sh -c '
 		eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-		go test -count=1 -v -tags keyring_integration -run Keyring ./app/secrets/...
+		go test -count=1 -v -tags keyring_integration -run Keyring ./app/secrets/... ./app/feeds/...
 	'

@@ -877,3 +877,36 @@ func TestRunSyncsDueFeeds(t *testing.T) {
 		t.Fatalf("%d requests, want 2 (nothing due after the syncs)", srv.count())
 	}
 }
+
+func TestLocalFileFeed(t *testing.T) {
+	wfm := readTestdata(t, "wfm_export_stockholm.ics")
+	r := newRig(t)
+	path := filepath.Join(t.TempDir(), "rota.ics")
+	if err := os.WriteFile(path, wfm, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := r.m.Add(NewFeed{URL: "file://" + path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name != "rota" || f.URL != path {
+		t.Fatalf("file feed stored as %+v", f)
+	}
+	if _, err := r.m.Add(NewFeed{URL: path, Token: "x"}); err == nil {
+		t.Fatal("a token for a local file was accepted")
+	}
+	if res := syncOne(t, r.m, f.ID); res.Outcome != Updated {
+		t.Fatalf("file sync: %v", res)
+	}
+	if res := syncOne(t, r.m, f.ID); res.Outcome != NotModified {
+		t.Fatalf("unchanged file: %v", res)
+	}
+	os.Remove(path)
+	res := syncOne(t, r.m, f.ID)
+	if res.Outcome != Failed || res.Err.Plain() != "the calendar file cannot be read (no such file)" {
+		t.Fatalf("missing file: %v", res)
+	}
+	if !bytes.Equal(cacheBody(t, r, f.ID), wfm) {
+		t.Fatal("a missing file touched the cache")
+	}
+}

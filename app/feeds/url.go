@@ -57,6 +57,14 @@ func parseFeedURL(raw string, checkFile bool) (feedURL, error) {
 	if isLocalPath(raw) {
 		return filePath(raw, checkFile)
 	}
+	if !strings.Contains(raw, "://") && !hasScheme(raw) {
+		// A bare name: a file in the current folder if one exists, else
+		// most likely a web address typed without its scheme.
+		if st, err := os.Stat(raw); err == nil && !st.IsDir() {
+			return filePath(raw, checkFile)
+		}
+		return feedURL{}, fmt.Errorf("feeds: %q is neither a web address nor an existing file; start a web address with https:// or webcal://", RedactString(raw))
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return feedURL{}, fmt.Errorf("feeds: %q is not a valid address", RedactString(raw))
@@ -122,18 +130,41 @@ func parseFeedURL(raw string, checkFile bool) (feedURL, error) {
 	return out, nil
 }
 
+// isLocalPath reports whether raw is written as a file path: absolute,
+// relative with ./ or ../, in the home folder (~/), or a Windows path.
 func isLocalPath(raw string) bool {
-	if strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "./") || strings.HasPrefix(raw, "../") || strings.HasPrefix(raw, `\\`) {
-		return true
+	for _, p := range []string{"/", "./", "../", "~/", `\\`, `.\`, `..\`} {
+		if strings.HasPrefix(raw, p) {
+			return true
+		}
 	}
 	// Windows drive letter: C:\ or C:/
-	if len(raw) >= 3 && raw[1] == ':' && (raw[2] == '\\' || raw[2] == '/') {
-		return true
+	return len(raw) >= 3 && raw[1] == ':' && (raw[2] == '\\' || raw[2] == '/')
+}
+
+// hasScheme reports whether raw starts with "scheme:" (RFC 3986 §3.1).
+func hasScheme(raw string) bool {
+	i := strings.Index(raw, ":")
+	if i < 1 {
+		return false
 	}
-	return !strings.Contains(raw, "://") && !strings.Contains(raw, ":")
+	for j, r := range raw[:i] {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func filePath(p string, checkFile bool) (feedURL, error) {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = filepath.Join(home, rest)
+		}
+	}
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return feedURL{}, fmt.Errorf("feeds: file path %q: %w", p, err)

@@ -115,3 +115,17 @@ func TestBackoff(t *testing.T) {
 		t.Fatalf("capped backoff = %v", got)
 	}
 }
+
+func TestBareAddress(t *testing.T) {
+	err := CheckURL("calendar.example.com/agent.ics")
+	if err == nil || !strings.Contains(err.Error(), "start a web address with https://") {
+		t.Fatalf("address without scheme: %v", err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "rota.ics"), []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), 0o600)
+	t.Chdir(dir)
+	u, err := parseFeedURL("rota.ics", true)
+	if err != nil || !u.IsFile || !filepath.IsAbs(u.Real) || filepath.Base(u.Real) != "rota.ics" {
+		t.Fatalf("relative file: %+v %v", u, err)
+	}
+}
