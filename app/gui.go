@@ -1,12 +1,23 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
+	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+
+	"github.com/shiftdesk/shiftdesk/app/feeds"
+	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/app/ui"
+	"github.com/shiftdesk/shiftdesk/app/ui/exportdialog"
+	"github.com/shiftdesk/shiftdesk/assets"
+	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
 // hasDisplay reports whether a window can be opened: on Linux and the BSDs
@@ -19,15 +30,201 @@ func hasDisplay() bool {
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }
 
-// runGUI opens the main window and returns when it is closed.
+// startScreenEnv names the environment variable that picks the first
+// screen: now (the default), week, customers, feeds or settings.
+const startScreenEnv = "SHIFTDESK_START_SCREEN"
+
+// runGUI opens the main window and returns when Shiftdesk quits.
+//
+// The window opens from the offline caches (no network): the subscribed
+// feeds' last copies, or the embedded demo week with its banner while no
+// feed is configured. Syncing then runs in the background. The first
+// screen is Now; SHIFTDESK_START_SCREEN=week (or customers, feeds,
+// settings) opens another one, e.g. for the smoke test's screenshots.
+// Closing the window keeps Shiftdesk in the system tray where there is one.
 func runGUI(env Env) int {
 	if !hasDisplay() {
 		fmt.Fprintln(env.Stderr, "shiftdesk: no display: set DISPLAY or use a subcommand (shiftdesk help)")
 		return 1
 	}
 	a := fyneapp.NewWithID(env.Info.ID)
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	a.SetIcon(icon)
+
+	mgr, mgrErr := feeds.New(feeds.Options{Secrets: secrets.NewKeyring(), UserAgent: env.Info.UserAgent()})
+	if mgrErr != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", mgrErr)
+	}
+	cfg := settings.Default()
+	if mgr != nil {
+		cfg = mgr.Settings()
+	}
+	loc, err := ui.UseLanguage(cfg.Language)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
+	}
+	a.Settings().SetTheme(ui.ThemeFor(cfg.Theme))
+
+	deps := ui.Deps{
+		Clock: time.Now,
+		Info:  ui.Info{Name: env.Info.Name, Version: env.Info.Version, Build: env.Info.Build},
+	}
+	if demo, err := ui.DemoSchedule(); err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
+	} else {
+		deps.Demo = demo
+	}
+	if mgr != nil {
+		deps.Schedule = managerSchedule{mgr}
+		deps.Feeds = &managerFeeds{m: mgr}
+		deps.Settings = managerSettings{mgr}
+	}
 	w := a.NewWindow(env.Info.Name)
-	w.SetContent(widget.NewLabel("Demo schedule — add your feed"))
+	var u *ui.UI
+	deps.Export = func(win fyne.Window) {
+		s := u.Settings()
+		exportdialog.Show(win, u.Occurrences, exportdialog.Config{
+			Zone: s.Location(), Regions: s.Regions, Blocking: s.BlockingKinds, Now: time.Now, Lang: u.Locale().Lang,
+		})
+	}
+	u = ui.New(a, w, deps, loc)
+	u.OnSettingsChanged = func(old, new settings.Settings) {
+		if old.Theme != new.Theme {
+			a.Settings().SetTheme(ui.ThemeFor(new.Theme))
+		}
+		if old.Language != new.Language {
+			if loc, err := ui.UseLanguage(new.Language); err == nil {
+				u.Rebuild(loc)
+			}
+		}
+	}
+	w.SetContent(u.Content())
+	w.Resize(fyne.NewSize(1040, 720))
+	u.Install()
+	u.SetupTray(icon)
+	if name := os.Getenv(startScreenEnv); name != "" && !u.Show(name) {
+		fmt.Fprintf(env.Stderr, "shiftdesk: %s=%q: unknown screen (now, week, customers, feeds, settings)\n", startScreenEnv, name)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	u.Start(ctx)
+	if mgr != nil {
+		go mgr.Run(ctx, func(rs []feeds.Result) {
+			lines := changeLines(rs)
+			fyne.Do(func() { u.Synced(lines) })
+		})
+	}
 	w.ShowAndRun()
 	return 0
 }
+
+// changeLines lists the changes found by a round of syncs.
+func changeLines(rs []feeds.Result) []string {
+	var lines []string
+	for _, r := range rs {
+		for _, c := range r.Changes {
+			lines = append(lines, c.Line)
+		}
+	}
+	return lines
+}
+
+// managerSchedule reads the offline copies through the feeds manager.
+type managerSchedule struct{ m *feeds.Manager }
+
+func (s managerSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
+	occs, _ := s.m.Occurrences(from, to, calendar.ExpandOptions{Zone: zone, Rules: s.m.Settings().KindRules})
+	return occs, nil
+}
+
+// managerSettings loads and saves settings through the feeds manager, which
+// owns the config file; the feed list is left to the manager's own calls.
+type managerSettings struct{ m *feeds.Manager }
+
+func (s managerSettings) Load() settings.Settings { return s.m.Settings() }
+
+func (s managerSettings) Save(n settings.Settings) error {
+	return s.m.UpdateSettings(func(p *settings.Settings) error {
+		list := p.Feeds
+		*p = n
+		p.Feeds = list
+		return nil
+	})
+}
+
+// managerFeeds adapts the feeds manager to what the window needs.
+type managerFeeds struct{ m *feeds.Manager }
+
+func (f *managerFeeds) Status() []ui.FeedStatus {
+	var out []ui.FeedStatus
+	for _, st := range f.m.Feeds() {
+		out = append(out, ui.FeedStatus{
+			ID: st.Feed.ID, Name: st.Feed.Name, URL: st.Feed.URL, Color: st.Feed.Color, Enabled: st.Feed.Enabled,
+			Auth: st.Feed.Auth, User: st.Feed.User, LastSync: st.LastSync, Err: st.LastError,
+			Offline: st.LastError != "" && st.Reason == feeds.ReasonUnreachable, Events: st.Events,
+		})
+	}
+	return out
+}
+
+func (f *managerFeeds) Changes() []string {
+	var lines []string
+	for _, c := range f.m.Changes() {
+		lines = append(lines, c.Line)
+	}
+	return lines
+}
+
+func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int)) ([]string, error) {
+	total := 0
+	for _, st := range f.m.Feeds() {
+		if st.Feed.Enabled {
+			total++
+		}
+	}
+	done := 0
+	rs := f.m.Sync(ctx, func(feeds.Result) {
+		done++
+		progress(done, total)
+	})
+	var errs []error
+	for _, r := range rs {
+		if r.Err != nil {
+			errs = append(errs, errors.New(r.Err.Plain()))
+		}
+	}
+	return changeLines(rs), errors.Join(errs...)
+}
+
+func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
+	password, token := "", ""
+	switch e.Auth {
+	case settings.AuthBasic:
+		password = e.Secret
+	case settings.AuthBearer:
+		token = e.Secret
+	}
+	if e.ID == "" {
+		_, err := f.m.Add(feeds.NewFeed{URL: e.URL, Name: e.Name, User: e.User, Password: password, Token: token})
+		return err
+	}
+	old, err := f.m.Find(e.ID)
+	if err != nil {
+		return err
+	}
+	if e.Name != old.Name {
+		if err := f.m.Rename(e.ID, e.Name); err != nil {
+			return err
+		}
+	}
+	if e.Auth == old.Auth && e.User == old.User && e.Secret == "" {
+		return nil // sign-in unchanged: the stored secret stays
+	}
+	if e.Auth != settings.AuthNone && e.Secret == "" {
+		return errors.New("app: enter the password or token again to change the sign-in")
+	}
+	return f.m.SetCredentials(e.ID, e.User, password, token)
+}
+
+func (f *managerFeeds) Remove(ctx context.Context, id string) error { return f.m.Remove(id) }

@@ -86,7 +86,7 @@ func validateFeedURL(s string) error {
 		return errors.New(lang.L("Not a valid address"))
 	}
 	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "webcal":
+	case "http", "https", "webcal", "webcals":
 		if u.Host == "" {
 			return errors.New(lang.L("The address has no server name"))
 		}
@@ -395,7 +395,9 @@ type feedForm struct {
 
 var authKinds = []settings.AuthKind{settings.AuthNone, settings.AuthBasic, settings.AuthBearer}
 
-func (s *SettingsScreen) onAddFeedTapped() { s.openFeedForm(FeedStatus{Auth: settings.AuthNone, Enabled: true}) }
+func (s *SettingsScreen) onAddFeedTapped() {
+	s.openFeedForm(FeedStatus{Auth: settings.AuthNone, Enabled: true})
+}
 
 func (s *SettingsScreen) onEditFeedTapped(f FeedStatus) { s.openFeedForm(f) }
 
@@ -415,6 +417,9 @@ func (s *SettingsScreen) openFeedForm(f FeedStatus) {
 	ff.url.SetText(f.URL)
 	ff.url.SetPlaceHolder("https://…/schedule.ics")
 	ff.url.Validator = validateFeedURL
+	if f.ID != "" {
+		ff.url.Disable() // the address of a subscribed feed does not change
+	}
 	ff.auth = widget.NewSelect([]string{lang.L("No sign-in"), lang.L("User name and password"), lang.L("Access token")}, nil)
 	ff.auth.SetSelectedIndex(max(0, slices.Index(authKinds, f.Auth)))
 	ff.user = widget.NewEntry()
@@ -471,7 +476,7 @@ func (s *SettingsScreen) onFeedSubmitted(ff *feedForm) {
 	ff.secret.SetText("")
 	ff.status.SetText(lang.L("Saving…"))
 	feeds := s.u.deps.Feeds
-	go func() {
+	s.u.async(func() {
 		err := feeds.Save(context.Background(), edit)
 		fyne.Do(func() {
 			if err != nil {
@@ -486,20 +491,20 @@ func (s *SettingsScreen) onFeedSubmitted(ff *feedForm) {
 			s.u.Refresh()
 			s.u.SyncNow()
 		})
-	}()
+	})
 }
 
 func (s *SettingsScreen) onRemoveFeedTapped(f FeedStatus) {
 	remove := func() {
 		feeds := s.u.deps.Feeds
-		go func() {
+		s.u.async(func() {
 			err := feeds.Remove(context.Background(), f.ID)
 			fyne.Do(func() {
 				s.showError(err)
 				s.refreshLists()
 				s.u.Refresh()
 			})
-		}()
+		})
 	}
 	if s.u.win == nil {
 		remove()

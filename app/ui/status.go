@@ -98,6 +98,7 @@ func ComputeStatus(occs []calendar.Occurrence, now time.Time, zone *time.Locatio
 	if timeOff != nil && shift == nil {
 		st.State, st.Current = StateTimeOff, timeOff
 		_, end := bounds(*timeOff, zone)
+		end = end.In(zone)
 		when := loc.Weekday(end.Weekday())
 		if !timeOff.AllDay {
 			when = loc.DayTime(end)
@@ -108,7 +109,7 @@ func ComputeStatus(occs []calendar.Occurrence, now time.Time, zone *time.Locatio
 	st.Shift = shift
 	if active != nil {
 		st.Current = active
-		data := map[string]any{"Back": loc.Time(active.End), "Until": loc.Time(active.End), "What": active.Summary}
+		data := map[string]any{"Back": loc.Time(active.End.In(zone)), "Until": loc.Time(active.End.In(zone)), "What": active.Summary}
 		switch active.Kind {
 		case calendar.KindBreak:
 			st.State = StateBreak
@@ -148,7 +149,7 @@ func ComputeStatus(occs []calendar.Occurrence, now time.Time, zone *time.Locatio
 			}
 			return st
 		}
-		data["At"] = loc.Time(shift.End)
+		data["At"] = loc.Time(shift.End.In(zone))
 		data["In"] = loc.Duration(shift.End.Sub(now))
 		st.Text = lang.L("On shift · {{.Name}} — ends at {{.At}} (in {{.In}})", data)
 		return st

@@ -55,6 +55,8 @@ type UI struct {
 	OnSettingsChanged func(old, new settings.Settings)
 
 	syncing bool
+	// async runs blocking work (sync, keyring) off the UI goroutine.
+	async func(work func())
 	// remindedUpTo is the instant up to which reminders were handled;
 	// it starts at the opening of the window, so nothing missed while
 	// Shiftdesk was closed is announced.
@@ -68,7 +70,8 @@ func New(a fyne.App, win fyne.Window, deps Deps, loc Locale) *UI {
 	if deps.Clock == nil {
 		deps.Clock = time.Now
 	}
-	u := &UI{deps: deps, app: a, win: win, loc: loc, remindedUpTo: deps.Clock()}
+	u := &UI{deps: deps, app: a, win: win, loc: loc, remindedUpTo: deps.Clock(),
+		async: func(work func()) { go work() }}
 	if deps.Settings != nil {
 		u.cfg = deps.Settings.Load()
 	} else {
@@ -146,17 +149,26 @@ func (u *UI) zone() *time.Location { return u.cfg.Location() }
 // clock is the current instant in the agent's zone.
 func (u *UI) clock() time.Time { return u.deps.Clock().In(u.zone()) }
 
-// occurrences reads the schedule (or the demo) for [from, to). A failure
-// is shown above the screens and yields no occurrences.
-func (u *UI) occurrences(from, to time.Time) []calendar.Occurrence {
+// Occurrences reads the schedule shown (the feeds', or the demo while no
+// feed is configured) for [from, to) in the agent's zone.
+func (u *UI) Occurrences(from, to time.Time) ([]calendar.Occurrence, error) {
 	src := u.deps.Schedule
 	if u.demo() && u.deps.Demo != nil {
 		src = u.deps.Demo
 	}
 	if src == nil {
-		return nil
+		return nil, nil
 	}
-	occs, err := src.Occurrences(from, to, u.zone())
+	return src.Occurrences(from, to, u.zone())
+}
+
+// Locale is the locale the window formats in.
+func (u *UI) Locale() Locale { return u.loc }
+
+// occurrences reads the schedule (or the demo) for [from, to). A failure
+// is shown above the screens and yields no occurrences.
+func (u *UI) occurrences(from, to time.Time) []calendar.Occurrence {
+	occs, err := u.Occurrences(from, to)
 	if err != nil {
 		u.dataErr.SetText(lang.L("Cannot read the schedule: {{.Err}}", map[string]any{"Err": err.Error()}))
 		u.dataErr.Show()
@@ -235,7 +247,7 @@ func (u *UI) SyncNow() {
 	u.syncing = true
 	u.feeds.onSyncStarted()
 	feeds := u.deps.Feeds
-	go func() {
+	u.async(func() {
 		changed, err := feeds.Sync(context.Background(), func(done, total int) {
 			fyne.Do(func() { u.feeds.onSyncProgress(done, total) })
 		})
@@ -244,7 +256,7 @@ func (u *UI) SyncNow() {
 			u.feeds.onSyncFinished(err)
 			u.Synced(changed)
 		})
-	}()
+	})
 }
 
 // ShowAbout opens the About dialog with the version.

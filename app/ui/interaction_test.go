@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// syncNow makes the window's background work run inline, so a test sees
+// its result as soon as the tap returns.
+func (e *env) syncNow() { e.ui.async = func(work func()) { work() } }
+
+// button finds the button with text under o.
+func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, x := range test.LaidOutObjects(o) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
+}
+
+// shownTexts lists the visible texts drawn under o.
+func shownTexts(o fyne.CanvasObject) string {
+	var out []string
+	for _, x := range test.LaidOutObjects(o) {
+		if txt, ok := x.(*canvas.Text); ok && txt.Visible() && txt.Text != "" {
+			out = append(out, txt.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// typeInto replaces an entry's text as typed by the agent and leaves the
+// field, so a form shows its validation message.
+func typeInto(c fyne.Canvas, en fyne.Focusable, text string) {
+	if e, ok := en.(*widget.Entry); ok {
+		e.SetText("")
+	}
+	if e, ok := en.(*widget.SelectEntry); ok {
+		e.SetText("")
+	}
+	c.Focus(en)
+	test.Type(en, text)
+	c.Unfocus()
+}
+
+func TestAddFeedThroughTheForm(t *testing.T) {
+	feeds := &fakeFeeds{}
+	e := newEnv(t, "en", at(2026, 11, 23, 8, 48), weekOf23Nov(), feeds, nil)
+	e.syncNow()
+	if e.ui.banner.Hidden {
+		t.Fatal("no demo banner before a feed is added")
+	}
+	test.Tap(button(t, e.ui.banner, "Add your feed"))
+	if e.ui.tabs.SelectedIndex() != 4 {
+		t.Errorf("Add your feed shows tab %d, want Settings", e.ui.tabs.SelectedIndex())
+	}
+	ff := e.ui.settings.feedForm
+	if ff == nil || ff.dlg == nil {
+		t.Fatal("no feed form shown")
+	}
+	c := e.win.Canvas()
+	typeInto(c, ff.name, "Work")
+	typeInto(c, ff.url, "ftp://wfm.example/agent.ics")
+	// The form's renderer may be rebuilt between steps: look the button up each time.
+	save := func() *widget.Button { return button(t, ff.form, "Save") }
+	if !save().Disabled() {
+		t.Error("Save enabled with an ftp address")
+	}
+	if got := shownTexts(ff.form); !strings.Contains(got, "Use an http(s), webcal or file address") {
+		t.Errorf("no message at the address field; form shows:\n%s", got)
+	}
+	test.Tap(save())
+	if len(feeds.saved) != 0 {
+		t.Fatalf("a refused address was saved: %+v", feeds.saved)
+	}
+
+	typeInto(c, ff.url, "https://wfm.example/agent.ics")
+	ff.auth.SetSelectedIndex(1)
+	typeInto(c, ff.user, "agent7")
+	typeInto(c, ff.secret, "s3cret")
+	if save().Disabled() {
+		t.Fatal("Save disabled with a valid form")
+	}
+	test.Tap(save())
+	if len(feeds.saved) != 1 {
+		t.Fatalf("saved %d feeds", len(feeds.saved))
+	}
+	got := feeds.saved[0]
+	if got.Name != "Work" || got.URL != "https://wfm.example/agent.ics" || got.Auth != settings.AuthBasic || got.User != "agent7" || got.Secret != "s3cret" {
+		t.Errorf("saved %+v", got)
+	}
+	if ff.secret.Text != "" {
+		t.Error("the secret stays in the form after saving")
+	}
+	if !e.ui.banner.Hidden {
+		t.Error("demo banner still shown with a feed")
+	}
+	if feeds.synced != 1 {
+		t.Errorf("%d syncs after adding, want 1", feeds.synced)
+	}
+	// The feed is listed on the Feeds screen; editing it never shows the secret.
+	e.ui.Show(ScreenFeeds)
+	if txt := shownTexts(e.ui.feeds.list); !strings.Contains(txt, "Work") {
+		t.Errorf("feeds screen lists:\n%s", txt)
+	}
+	e.ui.settings.onEditFeedTapped(e.ui.deps.Feeds.Status()[0])
+	edit := e.ui.settings.feedForm
+	if edit.secret.Text != "" || !strings.Contains(edit.secret.PlaceHolder, "keyring") || !edit.url.Disabled() {
+		t.Errorf("edit form: secret %q, placeholder %q, address disabled %v", edit.secret.Text, edit.secret.PlaceHolder, edit.url.Disabled())
+	}
+}
+
+func TestNavigateWeeks(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 25, 10, 0), weekOf23Nov(), workFeed(), nil)
+	e.ui.Show(ScreenWeek)
+	w := e.ui.week
+	if got := w.title.Text; got != "Week 48 · 23 Nov – 29 Nov 2026" {
+		t.Fatalf("title %q", got)
+	}
+	if len(w.days[0].Segments) != 4 {
+		t.Errorf("Monday has %d segments, want 4", len(w.days[0].Segments))
+	}
+	test.Tap(button(t, e.ui.Content(), "Next"))
+	if got := w.title.Text; got != "Week 49 · 30 Nov – 6 Dec 2026" {
+		t.Errorf("after Next: %q", got)
+	}
+	if got := w.labels[0].Text; got != "Mon 30" {
+		t.Errorf("first day %q", got)
+	}
+	if len(w.days[0].Segments) != 0 {
+		t.Errorf("next week shows %d segments on Monday", len(w.days[0].Segments))
+	}
+	// ← goes back twice, to the week of 16 Nov.
+	for range 2 {
+		e.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	}
+	if got := w.title.Text; got != "Week 47 · 16 Nov – 22 Nov 2026" {
+		t.Errorf("after ←←: %q", got)
+	}
+	test.Tap(button(t, e.ui.Content(), "Today"))
+	if got := w.title.Text; got != "Week 48 · 23 Nov – 29 Nov 2026" {
+		t.Errorf("after Today: %q", got)
+	}
+	// The night from Saturday to Sunday is on both days.
+	if len(w.days[5].Segments) != 1 || len(w.days[6].Segments) != 2 {
+		t.Errorf("night: Saturday %d, Sunday %d segments", len(w.days[5].Segments), len(w.days[6].Segments))
+	}
+	if got := w.allDay[3].Text; got != "Day off" {
+		t.Errorf("Thursday all-day %q", got)
+	}
+}
+
+func TestChangeAgentZone(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), nil)
+	if got := e.ui.now.status.Text; got != "On break — back at 09:15" {
+		t.Fatalf("status %q", got)
+	}
+	e.ui.Show(ScreenSettings)
+	s := e.ui.settings
+	c := e.win.Canvas()
+	typeInto(c, s.zone, "Mars/Olympus")
+	test.Tap(button(t, e.ui.Content(), "Apply"))
+	if e.store.s.Zone != "Europe/Stockholm" {
+		t.Errorf("unknown zone saved: %q", e.store.s.Zone)
+	}
+	if got := s.zoneMsg.Text; got != "Unknown time zone: Mars/Olympus" {
+		t.Errorf("zone message %q", got)
+	}
+	typeInto(c, s.zone, "Europe/London")
+	test.Tap(button(t, e.ui.Content(), "Apply"))
+	if e.store.s.Zone != "Europe/London" {
+		t.Fatalf("zone saved %q", e.store.s.Zone)
+	}
+	// Stockholm's 09:15 is 08:15 in London.
+	if got := e.ui.now.status.Text; got != "On break — back at 08:15" {
+		t.Errorf("status in London %q", got)
+	}
+	e.ui.Show(ScreenNow)
+	if txt := shownTexts(e.ui.now.timeline); !strings.HasPrefix(txt, "APAC queue\nLunch\n06\n07") {
+		t.Errorf("timeline in London starts:\n%s", txt)
+	}
+}
+
+func TestAddCustomerRegion(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), nil)
+	e.ui.Show(ScreenSettings)
+	r := e.ui.settings.region
+	c := e.win.Canvas()
+	add := func() *widget.Button { return button(t, r.form, "Add region") }
+
+	typeInto(c, r.nameEntry, "Japan")
+	typeInto(c, r.zone, "Asia/Tokio")
+	typeInto(c, r.open, "09:00")
+	typeInto(c, r.close, "18:00")
+	if !add().Disabled() {
+		t.Error("Add region enabled with an unknown zone")
+	}
+	if got := shownTexts(r.form); !strings.Contains(got, "Unknown time zone: Asia/Tokio") {
+		t.Errorf("no message at the zone field:\n%s", got)
+	}
+	typeInto(c, r.zone, "Asia/Tokyo")
+	typeInto(c, r.close, "08:00")
+	if !add().Disabled() {
+		t.Error("Add region enabled with closing before opening")
+	}
+	if got := shownTexts(r.form); !strings.Contains(got, "Must be after the opening time") {
+		t.Errorf("no message at the closing field:\n%s", got)
+	}
+	test.Tap(add())
+	if len(e.store.s.Regions) != 0 {
+		t.Fatalf("a refused region was saved: %+v", e.store.s.Regions)
+	}
+	typeInto(c, r.close, "18:00")
+	test.Tap(add())
+	if len(e.store.s.Regions) != 1 {
+		t.Fatalf("regions %+v", e.store.s.Regions)
+	}
+	want := calendar.Region{Name: "Japan", Zone: "Asia/Tokyo", Days: []time.Weekday{1, 2, 3, 4, 5}, Open: 540, Close: 1080}
+	got := e.store.s.Regions[0]
+	if got.Name != want.Name || got.Zone != want.Zone || got.Open != want.Open || got.Close != want.Close || len(got.Days) != 5 {
+		t.Errorf("region %+v, want %+v", got, want)
+	}
+	e.ui.Show(ScreenCustomers)
+	txt := strings.Join(labelTexts(e.ui.customers.list), "\n")
+	// Mon 07:00–16:00 in Stockholm is 15:00–24:00 in Tokyo: 3 hours of overlap.
+	for _, want := range []string{"Japan, Asia/Tokyo, Mon–Fri 09:00–18:00", "There it is 17:05 (Mon) · Open now",
+		"Today · Mon 23 Nov 07:00–16:00 → Mon 15:00–Tue 00:00 · overlap 3 h"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("customers screen lacks %q:\n%s", want, txt)
+		}
+	}
+}
