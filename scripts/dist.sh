@@ -2,8 +2,8 @@
 # dist.sh — the release artifacts (issue 8), into build/dist:
 #
 #   Shiftdesk.tar.xz  Linux package from `fyne package -os linux` (binary,
-#                     .desktop file, icon, Makefile for `make install`),
-#                     wrapping build/shiftdesk (built here when missing)
+#                     .desktop file, icon, Makefile for `make install`) of
+#                     the same build as build/shiftdesk, stripped
 #   shiftdesk.exe     Windows amd64, cgo through mingw-w64, icon + version
 #                     resource from `fyne package -os windows --release`;
 #                     signed with osslsigncode when a key is configured
@@ -22,7 +22,6 @@ root=$PWD
 
 FYNE_CLI=fyne.io/tools/cmd/fyne@v1.7.4
 MINGW_CC=x86_64-w64-mingw32-gcc
-BIN=build/shiftdesk
 out=build/dist
 
 die() {
@@ -52,18 +51,18 @@ rm -rf "$out"
 mkdir -p "$out"
 
 # --- Linux -------------------------------------------------------------------
-if ! [ -x "$BIN" ]; then
-	echo "dist: building $BIN"
-	go build -o "$BIN" .
-fi
-echo "dist: Linux package of $BIN (Shiftdesk $version)"
+# The same build as build/shiftdesk (same flags, so only the link is new),
+# without the symbol table and DWARF.
 lin=$work/linux
-mkdir -p "$lin/assets"
+mkdir -p "$lin/assets" "$lin/bin"
+echo "dist: Linux binary (go build -ldflags '-s -w')"
+go build -ldflags "-s -w" -o "$lin/bin/shiftdesk" .
+echo "dist: Linux package (fyne package -os linux, Shiftdesk $version)"
 cp FyneApp.toml go.mod "$lin/"
 cp assets/icon.png "$lin/assets/"
 # fyne package wants Go code in its source folder; the binary is given.
 printf 'package main\n\nfunc main() {}\n' >"$lin/main.go"
-(cd "$lin" && "$fyne" package -os linux --executable "$root/$BIN")
+(cd "$lin" && "$fyne" package -os linux --executable "$lin/bin/shiftdesk")
 [ -f "$lin/Shiftdesk.tar.xz" ] || die "fyne package -os linux made no Shiftdesk.tar.xz"
 mv "$lin/Shiftdesk.tar.xz" "$out/Shiftdesk.tar.xz"
 
@@ -77,6 +76,11 @@ tar -C "$root" --exclude=./build --exclude=./.git --exclude=node_modules \
 	"$fyne" package -os windows --release)
 [ -f "$win/Shiftdesk.exe" ] || die "fyne package -os windows made no Shiftdesk.exe"
 mv "$win/Shiftdesk.exe" "$out/shiftdesk.exe"
+# The version resource must carry FyneApp.toml's version (fyne writes x.y.z.build).
+build=$(sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' FyneApp.toml | head -n 1)
+strings -el "$out/shiftdesk.exe" | grep -qx "$version.$build" ||
+	die "shiftdesk.exe has no version resource $version.$build"
+echo "dist: shiftdesk.exe carries the version resource $version.$build and the icon"
 
 if [ -n "${SHIFTDESK_SIGN_CERT:-}" ] && [ -n "${SHIFTDESK_SIGN_KEY:-}" ]; then
 	command -v osslsigncode >/dev/null || die "signing asked for but osslsigncode is missing: install the Debian package osslsigncode"

@@ -101,6 +101,6 @@ compare version version
 compare agenda agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Stockholm "$feed"
 
 if [ "$fail" -ne 0 ]; then
-	die "FAIL: the Windows build differs from the Linux build"
+	die "FAIL: see above"
 fi
 echo "wine-check: PASS: shiftdesk.exe under wine matches the Linux binary"
