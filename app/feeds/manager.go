@@ -53,21 +53,23 @@ type Options struct {
 // Manager owns the subscribed feeds, their credentials, their offline
 // copies and the settings file. It is safe for concurrent use.
 type Manager struct {
-	opts    Options
-	store   secrets.Store
-	cache   *cache
-	fetch   *fetcher
-	log     *slog.Logger
-	now     func() time.Time
-	jitter  func() float64
-	wake    chan struct{}
-	syncMu  sync.Mutex // one sync (or cache change) at a time
-	mu      sync.Mutex // guards the fields below
-	set     settings.Settings
-	meta    map[string]Meta
-	parsed  map[string]*calendar.Feed // offline copies parsed on demand
-	syncing map[string]bool
-	changes changeLog
+	opts   Options
+	store  secrets.Store
+	cache  *cache
+	fetch  *fetcher
+	log    *slog.Logger
+	now    func() time.Time
+	jitter func() float64
+	wake   chan struct{}
+	syncMu sync.Mutex // one sync (or cache change) at a time
+	mu     sync.Mutex // guards the fields below
+	set    settings.Settings
+	meta   map[string]Meta
+	parsed map[string]*calendar.Feed // offline copies parsed on demand
+	// unreadable marks offline copies that failed to parse.
+	unreadable map[string]bool
+	syncing    map[string]bool
+	changes    changeLog
 }
 
 // changeLog is the persisted "What changed" list, per feed.
@@ -127,17 +129,18 @@ func New(o Options) (*Manager, error) {
 		o.UserAgent = "Shiftdesk"
 	}
 	m := &Manager{
-		opts:    o,
-		store:   secrets.NewBounded(o.Secrets, o.KeyringTimeout),
-		cache:   &cache{dir: o.CacheDir, afterTemp: o.AfterTempWrite},
-		fetch:   newFetcher(o.UserAgent, o.ConnectTimeout, o.Timeout, o.MaxBytes),
-		log:     o.Logger,
-		now:     o.Now,
-		jitter:  o.Jitter,
-		wake:    make(chan struct{}, 1),
-		meta:    map[string]Meta{},
-		parsed:  map[string]*calendar.Feed{},
-		syncing: map[string]bool{},
+		opts:       o,
+		store:      secrets.NewBounded(o.Secrets, o.KeyringTimeout),
+		cache:      &cache{dir: o.CacheDir, afterTemp: o.AfterTempWrite},
+		fetch:      newFetcher(o.UserAgent, o.ConnectTimeout, o.Timeout, o.MaxBytes),
+		log:        o.Logger,
+		now:        o.Now,
+		jitter:     o.Jitter,
+		wake:       make(chan struct{}, 1),
+		meta:       map[string]Meta{},
+		parsed:     map[string]*calendar.Feed{},
+		unreadable: map[string]bool{},
+		syncing:    map[string]bool{},
 	}
 	set, loadErr := settings.Load(o.ConfigDir)
 	if loadErr != nil && !errors.Is(loadErr, settings.ErrCorrupt) {
@@ -412,6 +415,7 @@ func (m *Manager) Rename(key, name string) error {
 			}
 		}
 		s.Feeds[i].Name = name
+		delete(m.parsed, s.Feeds[i].ID) // its warnings name the feed
 		return nil
 	})
 }
@@ -471,7 +475,9 @@ func (m *Manager) SetCredentials(key, user, password, token string) error {
 	if token != "" && password != "" {
 		return errors.New("feeds: give either a password or a token, not both")
 	}
-	if (user == "") != (password == "") {
+	if token != "" {
+		user = "" // a bearer token has no user name
+	} else if (user == "") != (password == "") {
 		return errors.New("feeds: basic sign-in needs both a user name and a password")
 	}
 	auth := settings.AuthNone
@@ -523,6 +529,7 @@ func (m *Manager) Remove(key string) error {
 	}
 	delete(m.meta, f.ID)
 	delete(m.parsed, f.ID)
+	delete(m.unreadable, f.ID)
 	delete(m.changes.Feeds, f.ID)
 	m.mu.Unlock()
 	var errs []error

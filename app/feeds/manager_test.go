@@ -910,3 +910,76 @@ func TestLocalFileFeed(t *testing.T) {
 		t.Fatal("a missing file touched the cache")
 	}
 }
+
+func TestSetCredentials(t *testing.T) {
+	wfm := readTestdata(t, "wfm_export_stockholm.ics")
+	r := newRig(t)
+	srv := newServer(t)
+	want := "Bearer new-token"
+	srv.set(func(w http.ResponseWriter, req *http.Request) {
+		if req.Header.Get("Authorization") != want {
+			http.Error(w, "no", http.StatusUnauthorized)
+			return
+		}
+		serveBody(wfm)(w, req)
+	})
+	f, _ := r.m.Add(NewFeed{URL: srv.URL + "/cal.ics", Name: "Work", User: "elin", Password: "old-pw"})
+	if res := syncOne(t, r.m, f.ID); res.Err == nil || res.Err.Reason != ReasonAuth {
+		t.Fatalf("wrong password: %v", res)
+	}
+	if err := r.m.SetCredentials("Work", "elin", "", "new-token"); err != nil {
+		t.Fatal(err)
+	}
+	if keys := r.store.Keys(); len(keys) != 1 || keys[0] != keyToken(f.ID) {
+		t.Fatalf("keyring after switching to a token: %v", keys)
+	}
+	if got, _ := r.m.Find("Work"); got.Auth != settings.AuthBearer || got.User != "" {
+		t.Fatalf("feed after SetCredentials: %+v", got)
+	}
+	if res := syncOne(t, r.m, f.ID); res.Outcome != Updated {
+		t.Fatalf("with the new token: %v", res)
+	}
+	if err := r.m.SetCredentials("Work", "elin", "", ""); err == nil {
+		t.Fatal("a user without a password was accepted")
+	}
+	if err := r.m.SetCredentials("Work", "", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.store.Keys()) != 0 {
+		t.Fatalf("keyring after removing the sign-in: %v", r.store.Keys())
+	}
+}
+
+func TestUnreadableOfflineCopyIsReported(t *testing.T) {
+	wfm := readTestdata(t, "wfm_export_stockholm.ics")
+	r := newRig(t)
+	srv := newServer(t)
+	srv.set(serveBody(wfm))
+	r.m.Add(NewFeed{URL: srv.URL + "/a.ics", Name: "Good"})
+	bad, _ := r.m.Add(NewFeed{URL: srv.URL + "/b.ics", Name: "Damaged"})
+	r.m.Sync(context.Background(), nil)
+	// The disk copy is damaged behind Shiftdesk's back.
+	os.WriteFile(filepath.Join(r.cache, "feeds", bad.ID, bodyFile), wfm[:100], 0o600)
+	m2 := r.reopen(t)
+	occ, warns := m2.Occurrences(start, start.Add(7*24*time.Hour), calendar.ExpandOptions{Zone: time.UTC})
+	found := false
+	for _, w := range warns {
+		if w.Feed == "Damaged" && w.Reason == "the offline copy cannot be read" {
+			found = true
+		}
+	}
+	if !found || len(occ) == 0 {
+		t.Fatalf("%d occurrences, warnings %v", len(occ), warns)
+	}
+	parsed, err := m2.Parsed()
+	if len(parsed) != 1 || err == nil || !strings.Contains(err.Error(), "Damaged: the offline copy cannot be read") {
+		t.Fatalf("Parsed: %d, %v", len(parsed), err)
+	}
+	// A good sync repairs it.
+	if res := syncOne(t, m2, bad.ID); res.Outcome != Updated {
+		t.Fatalf("repairing sync: %v", res)
+	}
+	if parsed, err := m2.Parsed(); len(parsed) != 2 || err != nil {
+		t.Fatalf("after repair: %d, %v", len(parsed), err)
+	}
+}

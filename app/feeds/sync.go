@@ -265,6 +265,7 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 	}
 	m.mu.Lock()
 	m.parsed[f.ID] = parsed
+	delete(m.unreadable, f.ID)
 	if old != nil {
 		if m.changes.Feeds == nil {
 			m.changes.Feeds = map[string]feedChanges{}
@@ -324,15 +325,43 @@ func (m *Manager) parsedCopy(f settings.Feed) (*calendar.Feed, []byte) {
 	if p != nil {
 		return p, body
 	}
-	p, err = calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
+	return m.parseCached(f, body), body
+}
+
+// cachedFeed returns the parsed offline copy of f, reading the disk only
+// the first time; unreadable is true when a copy exists but cannot be
+// parsed.
+func (m *Manager) cachedFeed(f settings.Feed) (p *calendar.Feed, unreadable bool) {
+	m.mu.Lock()
+	p, bad := m.parsed[f.ID], m.unreadable[f.ID]
+	m.mu.Unlock()
+	if p != nil || bad {
+		return p, bad
+	}
+	body, err := m.cache.readBody(f.ID)
+	if err != nil {
+		return nil, true
+	}
+	if body == nil {
+		return nil, false
+	}
+	p = m.parseCached(f, body)
+	return p, p == nil
+}
+
+// parseCached parses an offline copy and remembers the result.
+func (m *Manager) parseCached(f settings.Feed, body []byte) *calendar.Feed {
+	p, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if err != nil {
 		m.log.Error("feeds: offline copy unreadable", "feed", f.Name, "err", err)
-		return nil, body
+		m.unreadable[f.ID] = true
+		return nil
 	}
-	m.mu.Lock()
 	m.parsed[f.ID] = p
-	m.mu.Unlock()
-	return p, body
+	delete(m.unreadable, f.ID)
+	return p
 }
 
 // Parsed returns the offline copies of the enabled feeds, parsed (no
@@ -345,17 +374,12 @@ func (m *Manager) Parsed() ([]*calendar.Feed, error) {
 		if !f.Enabled {
 			continue
 		}
-		body, err := m.cache.readBody(f.ID)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("feeds: %s: %w", f.Name, err))
-			continue
-		}
-		if body == nil {
-			continue
-		}
-		p, _ := m.parsedCopy(f)
-		if p == nil {
+		p, bad := m.cachedFeed(f)
+		if bad {
 			errs = append(errs, fmt.Errorf("feeds: %s: the offline copy cannot be read", f.Name))
+			continue
+		}
+		if p == nil {
 			continue
 		}
 		out = append(out, p)
@@ -374,9 +398,9 @@ func (m *Manager) Occurrences(from, to time.Time, opts calendar.ExpandOptions) (
 		if !f.Enabled {
 			continue
 		}
-		p, body := m.parsedCopy(f)
+		p, bad := m.cachedFeed(f)
 		if p == nil {
-			if body != nil {
+			if bad {
 				warns = append(warns, calendar.Warning{Feed: f.Name, Reason: "the offline copy cannot be read"})
 			}
 			continue
@@ -493,6 +517,7 @@ func (m *Manager) Confirm(key string) error {
 	meta.PendingSince, meta.Events, meta.FetchedAt = time.Time{}, parsed.EventCount(), m.now()
 	meta.ETag, meta.LastModified = "", ""
 	m.parsed[f.ID] = parsed
+	delete(m.unreadable, f.ID)
 	m.mu.Unlock()
 	m.storeMeta(f.ID, meta)
 	return nil
