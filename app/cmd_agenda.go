@@ -1,9 +1,329 @@
 package app
 
-import "fmt"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
 
-// runAgenda is a placeholder until the agenda command lands.
+	"github.com/shiftdesk/shiftdesk/app/feeds"
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// agendaDefaultDays is the window of "shiftdesk agenda" without --to.
+const agendaDefaultDays = 14
+
+// Timeouts of the plain GET "shiftdesk agenda URL" makes.
+const (
+	agendaConnectTimeout = 10 * time.Second
+	agendaTotalTimeout   = 60 * time.Second
+)
+
+// agendaArgs is the parsed command line of "shiftdesk agenda".
+type agendaArgs struct {
+	from, to, zone string
+	json           bool
+	feeds          []string
+}
+
+// runAgenda is "shiftdesk agenda": it prints the occurrences of FEEDs (file
+// paths or http, https, webcal or webcals URLs), or of the synced feeds,
+// in a window of days in the agent's zone. Exit code 0 when the feeds were
+// read (warnings go to stderr), 1 when a feed could not be read, 2 for bad
+// usage.
 func runAgenda(env Env, args []string) int {
-	fmt.Fprintln(env.Stderr, "shiftdesk: agenda is not available yet")
-	return 1
+	a, err := parseAgendaArgs(env, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
+		return 2
+	}
+	st, err := settings.Load("")
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err) // defaults are used
+	}
+	zone := time.Local
+	if a.zone != "" {
+		if zone, err = loadZone(a.zone); err != nil {
+			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
+			return 2
+		}
+	} else if zone, err = agentZone(st); err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
+		return 1
+	}
+	from, to, err := agendaRange(a.from, a.to, zone, time.Now())
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
+		return 2
+	}
+
+	failed := false
+	var parsed []*calendar.Feed
+	if len(a.feeds) == 0 {
+		parsed, err = syncedFeeds(env)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			if len(parsed) == 0 {
+				return 1
+			}
+		}
+	}
+	for _, name := range a.feeds {
+		f, err := readAgendaFeed(env, name)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
+			failed = true
+			continue
+		}
+		parsed = append(parsed, f)
+	}
+
+	lists := make([][]calendar.Occurrence, 0, len(parsed))
+	for _, f := range parsed {
+		for _, w := range f.Warnings {
+			fmt.Fprintln(env.Stderr, w.String())
+		}
+		occ, warns := f.Expand(from, to, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
+		for _, w := range warns {
+			fmt.Fprintln(env.Stderr, w.String())
+		}
+		lists = append(lists, occ)
+	}
+	occ := calendar.Merge(lists...)
+	if a.json {
+		err = writeAgendaJSON(env.Stdout, occ)
+	} else {
+		err = writeAgendaText(env.Stdout, occ, from, to, zone)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
+		return 1
+	}
+	if failed {
+		return 1
+	}
+	return 0
+}
+
+// parseAgendaArgs reads the flags, which may come before or after FEEDs.
+func parseAgendaArgs(env Env, args []string) (agendaArgs, error) {
+	var a agendaArgs
+	fs := flag.NewFlagSet("agenda", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.StringVar(&a.from, "from", "", "first day, YYYY-MM-DD in the zone (default today)")
+	fs.StringVar(&a.to, "to", "", "day after the last one, YYYY-MM-DD (default FROM + 14 days)")
+	fs.StringVar(&a.zone, "zone", "", "IANA time zone of the agenda (default the agent's zone)")
+	fs.BoolVar(&a.json, "json", false, "print a JSON array instead of text")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: shiftdesk agenda [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--zone IANA] [--json] [FEED...]")
+		fmt.Fprintln(fs.Output(), "FEED is a file or an http(s)/webcal(s) URL; without FEEDs the synced feeds are used.")
+		fs.PrintDefaults()
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return a, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return a, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			a.feeds = append(a.feeds, rest...) // after "--" everything is a FEED
+			return a, nil
+		}
+		a.feeds = append(a.feeds, rest[0])
+		args = rest[1:]
+	}
+}
+
+// agendaRange reads --from/--to as days in zone: [from, to), by default
+// today and 14 days on.
+func agendaRange(fromArg, toArg string, zone *time.Location, now time.Time) (time.Time, time.Time, error) {
+	if toArg == "" {
+		base := calendar.DateOf(now.In(zone))
+		if fromArg != "" {
+			d, err := time.ParseInLocation("2006-01-02", fromArg, zone)
+			if err != nil {
+				return time.Time{}, time.Time{}, badUsage("--from %q is not a date (YYYY-MM-DD)", fromArg)
+			}
+			base = calendar.DateOf(d)
+		}
+		toArg = base.AddDays(agendaDefaultDays).String()
+	}
+	return exportRange(fromArg, toArg, zone, now)
+}
+
+// readAgendaFeed parses one FEED argument: a file, or a URL fetched with a
+// plain GET (webcal is http, webcals https).
+func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
+	lower := strings.ToLower(name)
+	for _, scheme := range []string{"http://", "https://", "webcal://", "webcals://"} {
+		if strings.HasPrefix(lower, scheme) {
+			return fetchAgendaFeed(env, name)
+		}
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read feed file: %w", err)
+	}
+	defer f.Close()
+	return calendar.Parse(f, calendar.ParseOptions{Source: name})
+}
+
+// fetchAgendaFeed GETs a feed URL. Errors name the URL with its secrets
+// (userinfo, tokens) redacted.
+func fetchAgendaFeed(env Env, raw string) (*calendar.Feed, error) {
+	shown := feeds.RedactURL(raw)
+	u := raw
+	switch lower := strings.ToLower(raw); {
+	case strings.HasPrefix(lower, "webcal://"):
+		u = "http://" + raw[len("webcal://"):]
+	case strings.HasPrefix(lower, "webcals://"):
+		u = "https://" + raw[len("webcals://"):]
+	}
+	client := &http.Client{
+		Timeout: agendaTotalTimeout,
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: agendaConnectTimeout}).DialContext,
+			TLSHandshakeTimeout:   agendaConnectTimeout,
+			ResponseHeaderTimeout: agendaTotalTimeout,
+		},
+	}
+	defer client.CloseIdleConnections()
+	ctx, cancel := context.WithTimeout(context.Background(), agendaTotalTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a usable URL", shown)
+	}
+	req.Header.Set("User-Agent", env.Info.UserAgent())
+	req.Header.Set("Accept", "text/calendar, */*;q=0.5")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot fetch the feed: %s", shown, feeds.RedactString(unwrapURLError(err).Error()))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+		return nil, fmt.Errorf("%s: the server answered %s", shown, resp.Status)
+	}
+	return calendar.Parse(resp.Body, calendar.ParseOptions{Source: shown})
+}
+
+// unwrapURLError drops *url.Error's "Get URL:" prefix, which would repeat
+// the URL with its secrets.
+func unwrapURLError(err error) error {
+	var ue interface{ Unwrap() error }
+	if errors.As(err, &ue) && ue.Unwrap() != nil {
+		return ue.Unwrap()
+	}
+	return err
+}
+
+// agendaJSON is one occurrence of "shiftdesk agenda --json".
+type agendaJSON struct {
+	Summary  string `json:"summary"`
+	Start    string `json:"start"`
+	End      string `json:"end"`
+	AllDay   bool   `json:"all_day"`
+	Kind     string `json:"kind"`
+	UID      string `json:"uid"`
+	Location string `json:"location,omitempty"`
+	Feed     string `json:"feed,omitempty"`
+}
+
+// writeAgendaJSON writes occ (sorted by start, summary) as a JSON array:
+// timed instants in UTC, all-day occurrences as dates with the end
+// exclusive.
+func writeAgendaJSON(w io.Writer, occ []calendar.Occurrence) error {
+	out := make([]agendaJSON, 0, len(occ))
+	for _, o := range occ {
+		j := agendaJSON{Summary: o.Summary, AllDay: o.AllDay, Kind: string(o.Kind), UID: o.UID, Location: o.Location, Feed: o.Source}
+		if o.AllDay {
+			j.Start, j.End = o.StartDate.String(), o.EndDate.String()
+		} else {
+			j.Start = o.Start.UTC().Format("2006-01-02T15:04:05Z")
+			j.End = o.End.UTC().Format("2006-01-02T15:04:05Z")
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// writeAgendaText writes a readable agenda: one heading per day in zone,
+// then the occurrences that start that day (or, for the first day, that
+// started earlier and are still going on).
+func writeAgendaText(w io.Writer, occ []calendar.Occurrence, from, to time.Time, zone *time.Location) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Agenda %s – %s (%s)\n", from.Format("Mon 2 Jan 2006"), to.Add(-time.Second).Format("Mon 2 Jan 2006"), zoneName(zone, from))
+	if len(occ) == 0 {
+		b.WriteString("\nNothing scheduled.\n")
+	}
+	var day calendar.Date
+	for _, o := range occ {
+		start := o.Start
+		if start.Before(from) {
+			start = from
+		}
+		if d := calendar.DateOf(start.In(zone)); d != day {
+			day = d
+			fmt.Fprintf(&b, "\n%s\n", d.In(zone).Format("Monday 2 January 2006"))
+		}
+		fmt.Fprintf(&b, "  %-22s %-9s %s\n", agendaTimes(o, zone), kindText(o.Kind), o.Summary)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// agendaTimes is "08:00–17:00", "22:00–06:00 +1", "all day" or "all day
+// ×3". When the UTC offset changes in between (DST), both ends name their
+// zone: "02:30 CEST–02:00 CET".
+func agendaTimes(o calendar.Occurrence, zone *time.Location) string {
+	if o.AllDay {
+		days := int(o.EndDate.In(time.UTC).Sub(o.StartDate.In(time.UTC)).Hours()+12) / 24
+		if days > 1 {
+			return fmt.Sprintf("all day ×%d", days)
+		}
+		return "all day"
+	}
+	s, e := o.Start.In(zone), o.End.In(zone)
+	layout := "15:04"
+	_, so := s.Zone()
+	_, eo := e.Zone()
+	if so != eo {
+		layout = "15:04 MST"
+	}
+	text := s.Format(layout) + "–" + e.Format(layout)
+	if n := int(calendar.DateOf(e).In(time.UTC).Sub(calendar.DateOf(s).In(time.UTC)).Hours()+12) / 24; n > 0 {
+		text += fmt.Sprintf(" +%d", n)
+	}
+	return text
+}
+
+// kindText is a kind as words ("time off").
+func kindText(k calendar.Kind) string { return strings.ReplaceAll(string(k), "_", " ") }
+
+// zoneName names zone for the heading: its IANA name, or for the system
+// zone its abbreviation.
+func zoneName(zone *time.Location, at time.Time) string {
+	if n := zone.String(); n != "Local" {
+		return n
+	}
+	abbr, _ := at.In(zone).Zone()
+	return abbr
 }

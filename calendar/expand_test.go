@@ -37,12 +37,12 @@ func expandText(t *testing.T, feed, from, to, zone string) ([]string, []Warning)
 }
 
 type expandCase struct {
-	name       string
-	events     []string // VEVENTs and other calendar lines
-	from, to   string
-	zone       string
-	want       []string
-	wantWarn   string // substring of the only warning, "" for none
+	name     string
+	events   []string // VEVENTs and other calendar lines
+	from, to string
+	zone     string
+	want     []string
+	wantWarn string // substring of the only warning, "" for none
 }
 
 func runExpandCases(t *testing.T, cases []expandCase) {
@@ -128,7 +128,7 @@ func TestExpandDST(t *testing.T) {
 			}},
 		{name: "Australia ambiguous time is the first occurrence",
 			events: []string{vevent("UID:a", "SUMMARY:Twice", "DTSTART;TZID=Australia/Sydney:20270404T023000")},
-			from: "2027-04-03", to: "2027-04-06", zone: "Australia/Sydney",
+			from:   "2027-04-03", to: "2027-04-06", zone: "Australia/Sydney",
 			want: []string{"2027-04-03T15:30:00Z 2027-04-03T15:30:00Z Twice"}},
 		{name: "DURATION days are nominal, hours exact",
 			events: []string{
@@ -155,7 +155,7 @@ func TestExpandRules(t *testing.T) {
 	runExpandCases(t, []expandCase{
 		{name: "UNTIL date with DATE start is inclusive",
 			events: []string{vevent("UID:a", "SUMMARY:Off", "DTSTART;VALUE=DATE:20270104", "RRULE:FREQ=DAILY;UNTIL=20270106")},
-			from: "2027-01-01", to: "2027-02-01",
+			from:   "2027-01-01", to: "2027-02-01",
 			want: []string{
 				"2027-01-04 2027-01-05 Off", "2027-01-05 2027-01-06 Off", "2027-01-06 2027-01-07 Off",
 			}},
@@ -223,7 +223,7 @@ func TestExpandRules(t *testing.T) {
 			}},
 		{name: "INTERVAL=2 weekly with two days",
 			events: []string{vevent("UID:a", "SUMMARY:S", "DTSTART:20270104T080000Z", "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE")},
-			from: "2027-01-01", to: "2027-01-25",
+			from:   "2027-01-01", to: "2027-01-25",
 			want: []string{
 				"2027-01-04T08:00:00Z 2027-01-04T08:00:00Z S",
 				"2027-01-06T08:00:00Z 2027-01-06T08:00:00Z S",
@@ -241,7 +241,7 @@ func TestExpandRules(t *testing.T) {
 			}},
 		{name: "a simple COUNT series skips ahead and keeps its count",
 			events: []string{vevent("UID:a", "SUMMARY:C", "DTSTART:20200101T080000Z", "RRULE:FREQ=DAILY;COUNT=2500")},
-			from: "2026-11-01", to: "2026-11-10",
+			from:   "2026-11-01", to: "2026-11-10",
 			want: []string{
 				"2026-11-01T08:00:00Z 2026-11-01T08:00:00Z C",
 				"2026-11-02T08:00:00Z 2026-11-02T08:00:00Z C",
