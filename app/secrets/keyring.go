@@ -3,7 +3,10 @@ package secrets
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/zalando/go-keyring"
 )
@@ -17,6 +20,9 @@ type Keyring struct {
 	// GOOS is the operating system the size check applies to
 	// (runtime.GOOS by default; tests set "windows").
 	GOOS string
+	// Getenv reads the environment for the session-bus check (os.Getenv
+	// by default; tests replace it).
+	Getenv func(string) string
 	// backend is the go-keyring API (set by NewKeyring; tests may swap it).
 	backend keyringBackend
 }
@@ -37,7 +43,33 @@ func (goKeyring) Delete(s, u string) error        { return keyring.Delete(s, u) 
 
 // NewKeyring returns the OS keyring under the "Shiftdesk" service.
 func NewKeyring() *Keyring {
-	return &Keyring{Service: Service, GOOS: runtime.GOOS, backend: goKeyring{}}
+	return &Keyring{Service: Service, GOOS: runtime.GOOS, Getenv: os.Getenv, backend: goKeyring{}}
+}
+
+// checkBus refuses early, on systems that reach the keyring through the
+// D-Bus Secret Service, when there is no session bus to talk to: go-keyring
+// would otherwise autolaunch a private dbus-daemon (and a keyring daemon
+// that cannot be unlocked) that outlives Shiftdesk. In an X session
+// without a bus address, autolaunch finds the session's bus, so it is
+// allowed there.
+func (k *Keyring) checkBus() error {
+	switch k.GOOS {
+	case "windows", "darwin", "ios", "android", "js", "wasip1", "plan9":
+		return nil
+	}
+	getenv := k.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if getenv("DBUS_SESSION_BUS_ADDRESS") != "" || getenv("DISPLAY") != "" {
+		return nil
+	}
+	if dir := getenv("XDG_RUNTIME_DIR"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "bus")); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set)", ErrUnavailable)
 }
 
 // CheckSize refuses a secret the keyring of goos cannot hold whole: the
@@ -60,6 +92,8 @@ func mapErr(err error) error {
 		return ErrNotFound
 	case errors.Is(err, keyring.ErrSetDataTooBig):
 		return fmt.Errorf("%w (%v)", ErrTooLong, err)
+	case strings.Contains(strings.ToLower(err.Error()), "unlock"):
+		return fmt.Errorf("%w (%v)", ErrLocked, err)
 	default:
 		return fmt.Errorf("%w (%v)", ErrUnavailable, err)
 	}
@@ -67,6 +101,9 @@ func mapErr(err error) error {
 
 // Get implements Store.
 func (k *Keyring) Get(key string) (string, error) {
+	if err := k.checkBus(); err != nil {
+		return "", err
+	}
 	v, err := k.backend.Get(k.Service, key)
 	return v, mapErr(err)
 }
@@ -77,11 +114,17 @@ func (k *Keyring) Set(key, secret string) error {
 	if err := CheckSize(k.GOOS, secret); err != nil {
 		return err
 	}
+	if err := k.checkBus(); err != nil {
+		return err
+	}
 	return mapErr(k.backend.Set(k.Service, key, secret))
 }
 
 // Delete implements Store; a missing key is not an error.
 func (k *Keyring) Delete(key string) error {
+	if err := k.checkBus(); err != nil {
+		return err
+	}
 	err := mapErr(k.backend.Delete(k.Service, key))
 	if errors.Is(err, ErrNotFound) {
 		return nil

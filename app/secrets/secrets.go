@@ -33,6 +33,9 @@ var (
 	ErrNotFound = errors.New("secrets: no secret stored under this name")
 	// ErrUnavailable means no keyring could be reached.
 	ErrUnavailable = errors.New("secrets: no keyring is available on this computer (on Linux, install and start a Secret Service such as GNOME Keyring or KWallet); the secret was not saved")
+	// ErrLocked means the keyring is there but stayed locked (the unlock
+	// prompt was refused or could not be shown).
+	ErrLocked = errors.New("secrets: the keyring is locked and could not be unlocked (unlock it, for example by logging in again, and retry); the secret was not saved")
 	// ErrTooLong means the secret is too long for this system's keyring.
 	ErrTooLong = errors.New("secrets: the secret is too long for the keyring")
 	// ErrTimeout means the keyring did not answer in time (it may be

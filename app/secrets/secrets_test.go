@@ -3,6 +3,8 @@ package secrets
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -89,7 +91,7 @@ func (r *recordingBackend) Delete(s, u string) error {
 
 func TestKeyringWindowsSizeLimit(t *testing.T) {
 	be := &recordingBackend{data: map[string]string{}}
-	k := &Keyring{Service: Service, GOOS: "windows", backend: be}
+	k := &Keyring{Service: Service, GOOS: "windows", backend: be, Getenv: busEnv}
 	big := strings.Repeat("x", WindowsMaxBytes+1)
 	err := k.Set("feed/a/token", big)
 	if !errors.Is(err, ErrTooLong) {
@@ -119,7 +121,7 @@ func TestKeyringWindowsSizeLimit(t *testing.T) {
 
 func TestKeyringErrorMapping(t *testing.T) {
 	be := &recordingBackend{data: map[string]string{}}
-	k := &Keyring{Service: Service, GOOS: "linux", backend: be}
+	k := &Keyring{Service: Service, GOOS: "linux", backend: be, Getenv: busEnv}
 	if _, err := k.Get("missing"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("missing: %v", err)
 	}
@@ -133,6 +135,10 @@ func TestKeyringErrorMapping(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "no keyring is available") || !strings.Contains(err.Error(), "not saved") {
 		t.Fatalf("not plain words: %v", err)
+	}
+	be.err = errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+	if err := k.Set("x", "pw"); !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "locked") {
+		t.Fatalf("locked keyring: %v", err)
 	}
 	be.err = keyring.ErrSetDataTooBig
 	if err := k.Set("x", "pw"); !errors.Is(err, ErrTooLong) {
@@ -191,5 +197,42 @@ func TestAsyncDoesNotBlockCaller(t *testing.T) {
 	Async(context.Background(), func() error { return f.Delete("k") }, func(err error) { done2 <- err })
 	if err := <-done2; err != nil {
 		t.Fatalf("Async Delete: %v", err)
+	}
+}
+
+// busEnv is an environment with a session bus.
+func busEnv(k string) string {
+	if k == "DBUS_SESSION_BUS_ADDRESS" {
+		return "unix:path=/run/user/1000/bus"
+	}
+	return ""
+}
+
+func TestKeyringWithoutSessionBusDoesNotCallDBus(t *testing.T) {
+	be := &recordingBackend{data: map[string]string{}}
+	runtimeDir := t.TempDir()
+	env := map[string]string{"XDG_RUNTIME_DIR": runtimeDir}
+	k := &Keyring{Service: Service, GOOS: "linux", backend: be, Getenv: func(s string) string { return env[s] }}
+	err := k.Set("feed/a/token", "tok")
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "no D-Bus session bus") {
+		t.Fatalf("Set without a bus: %v", err)
+	}
+	if _, err := k.Get("feed/a/token"); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("Get without a bus: %v", err)
+	}
+	if len(be.calls) != 0 {
+		t.Fatalf("go-keyring was called (it would autolaunch a bus): %v", be.calls)
+	}
+	// The standard socket under XDG_RUNTIME_DIR counts as a bus.
+	if err := os.WriteFile(filepath.Join(runtimeDir, "bus"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Set("feed/a/token", "tok"); err != nil || len(be.calls) != 1 {
+		t.Fatalf("with a bus socket: %v, calls %v", err, be.calls)
+	}
+	// Windows and macOS have no bus to look for.
+	k.GOOS, env = "windows", nil
+	if _, err := k.Get("feed/a/token"); err != nil {
+		t.Fatalf("windows: %v", err)
 	}
 }
