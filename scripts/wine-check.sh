@@ -7,8 +7,9 @@
 #   shiftdesk.exe agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Stockholm FEED
 # and compare stdout and exit status byte for byte with the Linux binary.
 # FEED is tools/wine/testdata/wfm_export_stockholm.ics, a copy of the shared
-# corpus feed (UTC times, a DST change, folded UTF-8), so the check also
-# proves that the zone database is embedded in the exe.
+# corpus feed (UTC times, a DST change, folded UTF-8); a second agenda run on
+# exchange_aus_eastern_no_vtimezone.ics (a Windows zone name, no VTIMEZONE)
+# proves that zones resolve from the zone database embedded in the exe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -68,7 +69,6 @@ fi
 home=$work/home
 mkdir -p "$home"
 feeddir=$root/tools/wine/testdata
-feed=wfm_export_stockholm.ics
 fail=0
 
 # compare NAME ARGS...: run both binaries from the feed's folder (relative
@@ -89,7 +89,13 @@ compare() {
 		return
 	fi
 	if [ "$lrc" -eq "$wrc" ] && cmp -s "$work/$name.linux" "$work/$name.wine"; then
-		echo "  identical: $(head -n 1 "$work/$name.linux" | cut -c1-100)"
+		local n
+		n=$(grep -c '"summary"' "$work/$name.linux" || true)
+		if [ "$n" -gt 0 ]; then
+			echo "  identical: $n occurrences"
+		else
+			echo "  identical: $(head -n 1 "$work/$name.linux" | cut -c1-100)"
+		fi
 	else
 		echo "  DIFFERENT (exit $lrc vs $wrc); wine stderr: $(head -c 400 "$work/$name.wine.err")"
 		diff -u "$work/$name.linux" "$work/$name.wine" | head -n 30 || true
@@ -98,7 +104,10 @@ compare() {
 }
 
 compare version version
-compare agenda agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Stockholm "$feed"
+compare agenda agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Stockholm wfm_export_stockholm.ics
+# A Windows zone name without VTIMEZONE (CLDR table), AU DST start, agent in Manila.
+compare agenda-windows-zone agenda --json --from 2026-09-21 --to 2026-10-19 --zone Asia/Manila \
+	exchange_aus_eastern_no_vtimezone.ics
 
 if [ "$fail" -ne 0 ]; then
 	die "FAIL: see above"
