@@ -5,7 +5,8 @@
 #    exits non-zero; an unknown subcommand or flag prints one line plus the
 #    usage and exits 2.
 # 2. The window: start Xvfb on a free display, run the binary with a
-#    throwaway HOME and XDG dirs, wait until its window is mapped, take a
+#    throwaway HOME and XDG dirs (and no D-Bus session, so it cannot reach
+#    the developer's keyring), wait until its window is mapped, take a
 #    screenshot of the screen with imagemagick's import, check that it is
 #    not blank (enough distinct colours), end the binary by its PID.
 #    SCREENSHOT_DIR/now.png must pass; SCREENSHOT_DIR/week.png (started with
@@ -112,13 +113,14 @@ shoot() {
 	local home="$work/$name"
 	mkdir -p "$home/config" "$home/cache" "$home/data"
 	echo "smoke: $name: starting $bin on $display"
-	env -u WAYLAND_DISPLAY DISPLAY="$display" HOME="$home" XDG_CONFIG_HOME="$home/config" \
+	env -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS DISPLAY="$display" HOME="$home" XDG_CONFIG_HOME="$home/config" \
 		XDG_CACHE_HOME="$home/cache" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" \
 		"$@" "$bin" >"$work/$name.log" 2>&1 &
 	app_pid=$!
 	local start=$SECONDS wid=
 	while [ $((SECONDS - start)) -lt "$wait_s" ]; do
 		kill -0 "$app_pid" 2>/dev/null || {
+			cp "$work/$name.log" "$shots/$name.log"
 			echo "smoke: $name: the app exited before its window appeared; its output:" >&2
 			tail -n 20 "$work/$name.log" >&2
 			app_pid=
@@ -156,6 +158,12 @@ shoot() {
 	kill -9 "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=
+	cp "$work/$name.log" "$shots/$name.log"
+	if grep -qE '^panic:|^fatal error:|DATA RACE' "$work/$name.log"; then
+		echo "smoke: $name: the app panicked; its output:" >&2
+		grep -E -A 15 '^panic:|^fatal error:|DATA RACE' "$work/$name.log" | head -n 30 >&2
+		return 1
+	fi
 	if [ "$n" -lt "$min_colours" ]; then
 		echo "smoke: $name: $out looks blank: $n distinct colours (want >= $min_colours)" >&2
 		return 1

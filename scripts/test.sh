@@ -72,9 +72,9 @@ build() { mkdir -p build && go build -o "$BIN" . && ls -l "$BIN"; }
 
 smoke() { needs build && scripts/smoke.sh "$BIN" build/screenshots; }
 
-keyring() { needs build && scripts/test-keyring.sh; }
+keyring() { needs build && bash scripts/test-keyring.sh; }
 
-oracle() { needs build && scripts/oracle-check.sh "$BIN"; }
+oracle() { needs build && bash scripts/oracle-check.sh "$BIN"; }
 
 dist() { needs build && scripts/dist.sh; }
 
@@ -89,7 +89,7 @@ step staticcheck "staticcheck ./... (pinned in go.mod)" go run honnef.co/go/tool
 step test "go test -race ./..." go test -race -timeout 30m ./...
 step build "go build -o $BIN . (cgo)" build
 step smoke "GUI smoke test under Xvfb (scripts/smoke.sh)" smoke
-if [ -x scripts/test-keyring.sh ] || [ -f scripts/test-keyring.sh ]; then
+if [ -f scripts/test-keyring.sh ]; then
 	step keyring "keyring against a real Secret Service (scripts/test-keyring.sh)" keyring
 else
 	skip_step keyring "keyring against a real Secret Service" "scripts/test-keyring.sh not present"
