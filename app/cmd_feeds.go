@@ -186,6 +186,7 @@ func listFeeds(w io.Writer, m *feeds.Manager) {
 		fmt.Fprintln(w, "No feeds yet. Add one: shiftdesk feeds add URL")
 		return
 	}
+	loc := m.Settings().Location()
 	for _, st := range list {
 		on := "enabled"
 		if !st.Feed.Enabled {
@@ -200,7 +201,7 @@ func listFeeds(w io.Writer, m *feeds.Manager) {
 		}
 		fmt.Fprintf(w, "  status:  %s\n", status)
 		if !st.NextSync.IsZero() {
-			fmt.Fprintf(w, "  next:    %s\n", st.NextSync.Local().Format("Mon 2 Jan 15:04"))
+			fmt.Fprintf(w, "  next:    %s\n", st.NextSync.In(loc).Format("Mon 2 Jan 15:04"))
 		}
 	}
 }

@@ -36,7 +36,7 @@ func runSyncWith(env Env, args []string, store secrets.Store) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	failed := false
-	m.Sync(ctx, func(r feeds.Result) {
+	results := m.Sync(ctx, func(r feeds.Result) {
 		fmt.Fprintf(env.Stdout, "%s: %s\n", r.Name, r)
 		for _, c := range r.Changes {
 			fmt.Fprintf(env.Stdout, "  %s\n", c.Line)
@@ -48,6 +48,9 @@ func runSyncWith(env Env, args []string, store secrets.Store) int {
 			failed = true
 		}
 	}, args...)
+	if len(results) == 0 && ctx.Err() == nil {
+		fmt.Fprintln(env.Stdout, "Every feed is disabled; nothing to sync (shiftdesk feeds enable NAME).")
+	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(env.Stderr, "shiftdesk: sync interrupted")
 		return 1

@@ -42,6 +42,20 @@ func TestSyncCLIOneLinePerFeedAndExitCode(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "Nope: failed") {
 		t.Fatalf("sync of an unknown feed: %d %q", code, out)
 	}
+	// Disable all, rename one: nothing to sync.
+	for _, args := range [][]string{{"disable", "Good"}, {"disable", "Locked"}, {"rename", "Missing", "Old"}, {"disable", "old"}} {
+		if code, _, errs := cliRun(t, feedsCmd, "", args...); code != 0 {
+			t.Fatalf("feeds %v: %s", args, errs)
+		}
+	}
+	code, out, _ = cliRun(t, withStore(store, runSyncWith), "")
+	if code != 0 || !strings.Contains(out, "Every feed is disabled") {
+		t.Fatalf("sync with every feed disabled: %d %q", code, out)
+	}
+	_, out, _ = cliRun(t, feedsCmd, "", "list")
+	if !strings.Contains(out, "Old (disabled)") || !strings.Contains(out, "disabled; failed: the feed address no longer exists") {
+		t.Fatalf("list:\n%s", out)
+	}
 	if code, _, errs := cliRun(t, withStore(store, runSyncWith), "", "--all"); code != 2 || !strings.Contains(errs, `unknown flag "--all"`) {
 		t.Fatalf("bad flag: %d %q", code, errs)
 	}

@@ -183,6 +183,7 @@ func cloneSettings(s settings.Settings) settings.Settings {
 // UpdateSettings applies edit to a copy of the settings, validates it and
 // saves it; the feed list cannot be changed this way (use Add, Remove,
 // Rename, SetEnabled, SetColor, SetRefresh). Nothing changes on error.
+// edit runs under the Manager's lock: it must not call the Manager.
 func (m *Manager) UpdateSettings(edit func(*settings.Settings) error) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

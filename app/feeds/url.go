@@ -222,7 +222,7 @@ func secretSegment(s string) bool {
 func RedactString(s string) string {
 	fields := strings.Fields(s)
 	for i, f := range fields {
-		trim := strings.Trim(f, `"'(),;`)
+		trim := strings.Trim(f, `"'(),;:`)
 		if strings.Contains(trim, "://") {
 			u, err := parseFeedURL(trim, false)
 			rep := redactMark
