@@ -5,8 +5,8 @@
 #    exits non-zero; an unknown subcommand or flag prints one line plus the
 #    usage and exits 2.
 # 2. The window: start Xvfb on a free display, run the binary with a
-#    throwaway HOME and XDG dirs (and no D-Bus session, so it cannot reach
-#    the developer's keyring), wait until its window is mapped, take a
+#    throwaway HOME and XDG dirs and a private D-Bus session (never the
+#    developer's keyring), wait until its window is mapped, take a
 #    screenshot of the screen with imagemagick's import, check that it is
 #    not blank (enough distinct colours), end the binary by its PID.
 #    SCREENSHOT_DIR/now.png must pass; SCREENSHOT_DIR/week.png (started with
@@ -39,9 +39,10 @@ mkdir -p "$shots"
 work=$(mktemp -d "${TMPDIR:-/tmp}/shiftdesk-smoke.XXXXXX")
 xvfb_pid=
 app_pid=
+bus_pid=
 cleanup() {
 	local pid
-	for pid in "$app_pid" "$xvfb_pid"; do
+	for pid in "$app_pid" "$bus_pid" "$xvfb_pid"; do
 		[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 	done
 	rm -rf "$work"
@@ -102,6 +103,23 @@ start_xvfb() {
 	fail "could not start Xvfb on any display :90..:189 ($(tail -n 3 "$work/xvfb.log" 2>/dev/null))"
 }
 
+# start_bus: a private D-Bus session bus for the app (as on a desktop, but
+# not the developer's: no keyring, and no bus autolaunched through X11 that
+# would outlive the test); sets bus and bus_pid.
+start_bus() {
+	command -v dbus-daemon >/dev/null || fail "dbus-daemon not found (Debian package dbus)"
+	dbus-daemon --session --nofork --nopidfile --address="unix:path=$work/bus" \
+		--print-address=1 >"$work/bus.addr" 2>"$work/bus.log" &
+	bus_pid=$!
+	local i
+	for i in $(seq 1 50); do
+		[ -s "$work/bus.addr" ] && break
+		sleep 0.1
+	done
+	bus=$(head -n 1 "$work/bus.addr")
+	[ -n "$bus" ] || fail "could not start a private dbus-daemon: $(head -c 300 "$work/bus.log")"
+}
+
 # colours FILE: number of distinct colours in an image.
 colours() { identify -format '%k' "$1" 2>/dev/null || echo 0; }
 
@@ -113,7 +131,7 @@ shoot() {
 	local home="$work/$name"
 	mkdir -p "$home/config" "$home/cache" "$home/data"
 	echo "smoke: $name: starting $bin on $display"
-	env -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS DISPLAY="$display" HOME="$home" XDG_CONFIG_HOME="$home/config" \
+	env -u WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS="$bus" DISPLAY="$display" HOME="$home" XDG_CONFIG_HOME="$home/config" \
 		XDG_CACHE_HOME="$home/cache" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" \
 		"$@" "$bin" >"$work/$name.log" 2>&1 &
 	app_pid=$!
@@ -172,6 +190,7 @@ shoot() {
 }
 
 start_xvfb
+start_bus
 shoot now || fail "the main window (now.png)"
 if shoot week SHIFTDESK_START_SCREEN=week; then
 	if cmp -s "$shots/now.png" "$shots/week.png"; then
