@@ -170,8 +170,8 @@ func (s *CustomersScreen) regionCard(r calendar.Region, now, weekStart, weekEnd 
 		if calendar.DateOf(st) == today {
 			prefix = lang.L("Today") + " · "
 		}
-		line := widget.NewLabel(fmt.Sprintf("%s%s %s → %s %s · %s", prefix, u.loc.Day(st), u.loc.Span(st, en),
-			u.loc.Weekday(rs.Weekday()), u.loc.Span(rs, re),
+		line := widget.NewLabel(fmt.Sprintf("%s%s %s · %s · %s", prefix, u.loc.Day(st), u.loc.Span(st, en),
+			lang.L("there {{.Day}} {{.Span}}", map[string]any{"Day": u.loc.Weekday(rs.Weekday()), "Span": u.loc.Span(rs, re)}),
 			lang.L("overlap {{.Minutes}}", map[string]any{"Minutes": ov})))
 		if overlap == 0 {
 			line.Importance = widget.LowImportance

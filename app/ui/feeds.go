@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -110,7 +111,7 @@ func (s *FeedsScreen) refresh() {
 		changes = u.deps.Feeds.Changes()
 	}
 	for _, c := range changes {
-		l := widget.NewLabel("• " + c)
+		l := widget.NewLabel("• " + displayText(c))
 		l.Wrapping = fyne.TextWrapWord
 		s.changes.Add(l)
 	}
@@ -118,6 +119,10 @@ func (s *FeedsScreen) refresh() {
 		s.changes.Add(widget.NewLabel(lang.L("Nothing changed at the last sync.")))
 	}
 }
+
+// displayText makes a line from elsewhere drawable in Fyne's bundled font,
+// which has no arrow glyph: "14:00 → 12:00" becomes "14:00 -> 12:00".
+func displayText(s string) string { return strings.ReplaceAll(s, "→", "->") }
 
 func (s *FeedsScreen) onSyncTapped() { s.u.SyncNow() }
 

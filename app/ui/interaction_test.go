@@ -236,7 +236,7 @@ func TestAddCustomerRegion(t *testing.T) {
 	txt := strings.Join(labelTexts(e.ui.customers.list), "\n")
 	// Mon 07:00–16:00 in Stockholm is 15:00–24:00 in Tokyo: 3 hours of overlap.
 	for _, want := range []string{"Japan, Asia/Tokyo, Mon–Fri 09:00–18:00", "There it is 17:05 (Mon) · Open now",
-		"Today · Mon 23 Nov 07:00–16:00 → Mon 15:00–Tue 00:00 · overlap 3 h"} {
+		"Today · Mon 23 Nov 07:00–16:00 · there Mon 15:00–Tue 00:00 · overlap 3 h"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("customers screen lacks %q:\n%s", want, txt)
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -133,7 +134,11 @@ func (s *NowScreen) refresh() {
 		if calendar.DateOf(o.Start.In(zone)) != calendar.DateOf(now) {
 			when = u.loc.Weekday(o.Start.In(zone).Weekday()) + " " + when
 		}
-		s.upNext.Add(widget.NewLabel(when + "  " + o.Summary + " (" + kindName(o.Kind) + ")"))
+		what := o.Summary
+		if k := kindName(o.Kind); !strings.EqualFold(k, what) {
+			what += " (" + k + ")"
+		}
+		s.upNext.Add(widget.NewLabel(when + "  " + what))
 	}
 	if n == 0 {
 		s.upNext.Add(widget.NewLabel(lang.L("Nothing planned in the next 7 days")))

@@ -83,7 +83,7 @@ func (u *UI) Synced(changed []string) {
 	if len(lines) > 3 {
 		lines = append(lines[:3:3], lang.L("and {{.N}} more", map[string]any{"N": len(changed) - 3}))
 	}
-	u.notify(lang.L("Your schedule changed"), strings.Join(lines, "\n"))
+	u.notify(lang.L("Your schedule changed"), displayText(strings.Join(lines, "\n")))
 }
 
 func (u *UI) notify(title, body string) {

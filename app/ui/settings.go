@@ -228,7 +228,7 @@ func (s *SettingsScreen) refreshLists() {
 	for i, r := range u.cfg.KindRules {
 		i := i
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRuleRemoved(i) })
-		s.ruleList.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(fmt.Sprintf("“%s” → %s", r.Keyword, kindName(r.Kind)))))
+		s.ruleList.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(fmt.Sprintf("“%s”: %s", r.Keyword, kindName(r.Kind)))))
 	}
 }
 

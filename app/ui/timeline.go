@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"image"
 	"image/color"
+	"image/draw"
 	"sort"
 	"time"
 
@@ -72,6 +74,8 @@ type Timeline struct {
 	// Now draws the marker when it lies inside [From, To).
 	Now      time.Time
 	OnTapped func(calendar.Occurrence)
+	// Ruler draws only the ticks, without the bar.
+	Ruler bool
 }
 
 // NewTimeline returns an empty timeline over [from, to).
@@ -132,6 +136,12 @@ func (t *Timeline) x(at time.Time, w float32) float32 {
 const (
 	barHeight  = float32(30)
 	tickHeight = float32(16)
+	// denseSegments is the number of segments above which a timeline is
+	// painted as one raster image instead of a rectangle per segment, so a
+	// crowded week stays fast to draw.
+	denseSegments = 48
+	// minLabelWidth is the narrowest segment that can hold a label.
+	minLabelWidth = float32(24)
 )
 
 // CreateRenderer draws the timeline.
@@ -139,6 +149,7 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 	r := &timelineRenderer{t: t, bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
 		now: canvas.NewRectangle(color.NRGBA{R: 0xef, G: 0x44, B: 0x44, A: 0xff})}
 	r.bg.CornerRadius = 4
+	r.raster = canvas.NewRaster(r.paintDense)
 	r.Refresh()
 	return r
 }
@@ -146,6 +157,8 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 type timelineRenderer struct {
 	t       *Timeline
 	bg, now *canvas.Rectangle
+	raster  *canvas.Raster
+	dense   bool
 	rects   []*canvas.Rectangle
 	marks   []*canvas.Rectangle
 	labels  []*canvas.Text
@@ -173,7 +186,14 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	r.bg.Move(fyne.NewPos(0, 0))
 	r.bg.Resize(fyne.NewSize(w, barHeight))
 	labelSize := theme.CaptionTextSize()
+	if r.dense {
+		r.raster.Move(fyne.NewPos(0, 0))
+		r.raster.Resize(fyne.NewSize(w, barHeight))
+	}
 	for i, s := range t.Segments {
+		if r.dense {
+			break
+		}
 		x1, x2 := t.x(s.Start, w), t.x(s.End, w)
 		if x2-x1 < 1 {
 			x2 = x1 + 1
@@ -194,6 +214,10 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		}
 		label := r.labels[i]
 		label.TextSize = labelSize
+		label.Hidden = true
+		if x2-x1 < minLabelWidth {
+			continue
+		}
 		ms := fyne.MeasureText(label.Text, labelSize, label.TextStyle)
 		if ms.Width+6 <= x2-x1 {
 			label.Hidden = false
@@ -231,6 +255,9 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 func (r *timelineRenderer) Refresh() {
 	t := r.t
 	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	if t.Ruler {
+		r.bg.FillColor = color.Transparent
+	}
 	for len(r.rects) < len(t.Segments) {
 		r.rects = append(r.rects, canvas.NewRectangle(color.Transparent))
 		r.marks = append(r.marks, canvas.NewRectangle(color.Transparent))
@@ -242,7 +269,15 @@ func (r *timelineRenderer) Refresh() {
 	}
 	objs := r.objects[:0]
 	objs = append(objs, r.bg)
+	r.dense = len(t.Segments) > denseSegments
+	if r.dense {
+		objs = append(objs, r.raster)
+		r.raster.Refresh()
+	}
 	for i, s := range t.Segments {
+		if r.dense {
+			break
+		}
 		r.rects[i].FillColor = kindColor(s.Occ.Kind)
 		r.rects[i].CornerRadius = 3
 		objs = append(objs, r.rects[i])
@@ -252,7 +287,12 @@ func (r *timelineRenderer) Refresh() {
 		}
 		r.labels[i].Text = s.Occ.Summary
 		r.labels[i].Color = color.White
-		objs = append(objs, r.labels[i])
+	}
+	if !r.dense {
+		// Labels go on top of every segment.
+		for i := range t.Segments {
+			objs = append(objs, r.labels[i])
+		}
 	}
 	fg := theme.Color(theme.ColorNameForeground)
 	for i, tk := range t.Ticks {
@@ -264,6 +304,30 @@ func (r *timelineRenderer) Refresh() {
 	r.objects = objs
 	r.Layout(r.t.Size())
 	canvas.Refresh(r.t)
+}
+
+// paintDense draws the segments of a crowded timeline into one image of
+// w×h pixels, layered like the rectangles of a sparse one.
+func (r *timelineRenderer) paintDense(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	t := r.t
+	inset := int(3 * float32(h) / barHeight)
+	strip := max(1, int(3*float32(h)/barHeight))
+	for _, s := range t.Segments {
+		x1, x2 := int(t.x(s.Start, float32(w))), int(t.x(s.End, float32(w)))
+		if x2 <= x1 {
+			x2 = x1 + 1
+		}
+		y1, y2 := 0, h
+		if kindLayer(s.Occ.Kind) > 1 {
+			y1, y2 = inset, h-inset
+		}
+		draw.Draw(img, image.Rect(x1, y1, x2, y2), image.NewUniform(kindColor(s.Occ.Kind)), image.Point{}, draw.Src)
+		if s.Marker != nil {
+			draw.Draw(img, image.Rect(x1, h-strip, x2, h), image.NewUniform(s.Marker), image.Point{}, draw.Src)
+		}
+	}
+	return img
 }
 
 // segmentsIn clips occurrences to [from, to) and turns them into segments;

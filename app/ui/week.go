@@ -52,6 +52,7 @@ func (s *WeekScreen) buildUI() fyne.CanvasObject {
 	allCol := make([]fyne.CanvasObject, 0, 8)
 	lineCol := make([]fyne.CanvasObject, 0, 8)
 	s.ruler = NewTimeline(time.Time{}, time.Time{})
+	s.ruler.Ruler = true
 	dayCol = append(dayCol, widget.NewLabel(""))
 	allCol = append(allCol, widget.NewLabelWithStyle(lang.L("All day"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	lineCol = append(lineCol, s.ruler)
