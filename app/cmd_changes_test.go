@@ -40,7 +40,7 @@ func TestChangesCLI(t *testing.T) {
 	}
 	srv.serve("/rota.ics", rota(tomorrow, 6, false), "")
 	code, out, _ := cliRun(t, withStore(store, runSyncWith), "")
-	if code != 0 || !strings.HasPrefix(out, "Rota: updated (1 events, 2 changes)\n") {
+	if code != 0 || !strings.HasPrefix(out, "Rota: updated (1 event, 2 changes)\n") {
 		t.Fatalf("second sync: %d\n%s", code, out)
 	}
 	local := func(h int) string {

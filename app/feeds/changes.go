@@ -181,8 +181,7 @@ func formatChange(c Change, loc *time.Location) string {
 	}
 	oldDay, newDay := calendar.DateOf(c.OldStart), calendar.DateOf(c.NewStart)
 	if oldDay != newDay {
-		return fmt.Sprintf("%s: %s moved to %s %s (was %s %s)", dayLabel(newDay), what,
-			dayLabel(newDay), c.NewStart.Format("15:04"), dayLabel(oldDay), c.OldStart.Format("15:04"))
+		return fmt.Sprintf("%s moved from %s %s → %s", head, dayLabel(oldDay), c.OldStart.Format("15:04"), c.NewStart.Format("15:04"))
 	}
 	if c.NewEnd.Sub(c.NewStart) == c.OldEnd.Sub(c.OldStart) {
 		return fmt.Sprintf("%s moved %s → %s", head, c.OldStart.Format("15:04"), c.NewStart.Format("15:04"))

@@ -56,9 +56,9 @@ type Result struct {
 func (r Result) String() string {
 	switch r.Outcome {
 	case Updated:
-		s := fmt.Sprintf("updated (%d events", r.Events)
+		s := "updated (" + plural(r.Events, "event")
 		if n := len(r.Changes); n > 0 {
-			s += fmt.Sprintf(", %d changes", n)
+			s += ", " + plural(n, "change")
 		}
 		return s + ")"
 	case HeldBack:
@@ -70,6 +70,13 @@ func (r Result) String() string {
 		return "failed"
 	}
 	return string(r.Outcome)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // Sync downloads the given feeds now (IDs or names; all enabled feeds when
