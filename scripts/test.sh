@@ -82,6 +82,7 @@ packaged() { needs dist && scripts/package-check.sh build/dist/Shiftdesk.tar.xz;
 
 wine_check() { needs dist && scripts/wine-check.sh build/dist/shiftdesk.exe "$BIN"; }
 
+echo "shiftdesk test: $(go version), $(nproc) CPUs, CI=${CI:-false}, $(date -u '+%Y-%m-%d %H:%M UTC')"
 step deps "install what is missing (scripts/deps.sh test)" scripts/deps.sh test
 step gofmt "gofmt -l" check_gofmt
 step vet "go vet ./..." go vet ./...
