@@ -127,6 +127,12 @@ func (x *expander) emit(in inst, allDay bool) bool {
 		occ.Start, occ.End = in.sd.In(x.zone), in.ed.In(x.zone)
 	} else {
 		occ.Start, occ.End = in.start, in.end
+		if occ.End.Before(occ.Start) {
+			// Only possible with mixed floating and zoned values whose
+			// order depends on the agent's zone (warned at parse time in
+			// the usual case): show the start.
+			occ.End = occ.Start
+		}
 	}
 	if !occ.Start.Before(x.to) || !occ.End.After(x.from) {
 		// A zero-length instance at the window start is inside it.
