@@ -57,6 +57,8 @@ type Locale struct {
 
 // NewLocale returns the locale for a tag such as "sv", "en-US" or "fr_FR".
 func NewLocale(tag string) Locale {
+	tag, _, _ = strings.Cut(tag, ".") // en_US.UTF-8
+	tag, _, _ = strings.Cut(tag, "@")
 	tag = strings.ReplaceAll(tag, "_", "-")
 	base, region, _ := strings.Cut(tag, "-")
 	base = strings.ToLower(base)

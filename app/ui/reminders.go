@@ -56,15 +56,19 @@ func dueReminders(occs []calendar.Occurrence, after, upto time.Time, r settings.
 // checkReminders sends the reminders due since the last check and returns
 // when the next one is due (zero if none in the next day).
 func (u *UI) checkReminders(now time.Time) time.Time {
-	if !now.After(u.remindedUpTo) {
-		return time.Time{}
-	}
 	zone := u.zone()
-	occs := u.occurrences(u.remindedUpTo.Add(-24*time.Hour), now.Add(48*time.Hour))
-	for _, r := range dueReminders(occs, u.remindedUpTo, now, u.cfg.Reminders, zone, u.loc) {
-		u.notify(r.Title, r.Body)
+	occs := u.occurrences(now.Add(-24*time.Hour), now.Add(48*time.Hour))
+	if now.After(u.remindedUpTo) {
+		// After a suspend, only what fell due in the last minutes is sent.
+		after := u.remindedUpTo
+		if late := now.Add(-5 * time.Minute); after.Before(late) {
+			after = late
+		}
+		for _, r := range dueReminders(occs, after, now, u.cfg.Reminders, zone, u.loc) {
+			u.notify(r.Title, r.Body)
+		}
+		u.remindedUpTo = now
 	}
-	u.remindedUpTo = now
 	if next := dueReminders(occs, now, now.Add(24*time.Hour), u.cfg.Reminders, zone, u.loc); len(next) > 0 {
 		return next[0].At
 	}

@@ -55,6 +55,9 @@ type UI struct {
 	OnSettingsChanged func(old, new settings.Settings)
 
 	syncing bool
+	// keys holds the same shortcuts as the window's canvas (for tests,
+	// whose canvas cannot type shortcuts).
+	keys fyne.ShortcutHandler
 	// async runs blocking work (sync, keyring) off the UI goroutine.
 	async func(work func())
 	// remindedUpTo is the instant up to which reminders were handled;
@@ -288,9 +291,19 @@ func (u *UI) Install() {
 	}
 	c := u.win.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: mod}, func(fyne.Shortcut) { u.SyncNow() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: mod}, func(fyne.Shortcut) { u.Export() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: mod}, func(fyne.Shortcut) { u.Show(ScreenSettings) })
+	for _, b := range []struct {
+		key fyne.KeyName
+		run func()
+	}{
+		{fyne.KeyR, u.SyncNow},
+		{fyne.KeyE, u.Export},
+		{fyne.KeyComma, func() { u.Show(ScreenSettings) }},
+	} {
+		run := b.run
+		sc := &desktop.CustomShortcut{KeyName: b.key, Modifier: mod}
+		c.AddShortcut(sc, func(fyne.Shortcut) { run() })
+		u.keys.AddShortcut(sc, func(fyne.Shortcut) { run() })
+	}
 	c.SetOnTypedKey(u.onTypedKey)
 
 	syncItem := fyne.NewMenuItem(lang.L("Sync now"), u.SyncNow)
