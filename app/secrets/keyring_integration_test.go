@@ -3,10 +3,13 @@
 package secrets
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +37,21 @@ func TestKeyringRealSecretService(t *testing.T) {
 	if err != nil || got != secret {
 		t.Fatalf("Get = %d bytes, %v; want the %d bytes set", len(got), err, len(secret))
 	}
+	// The keyring daemon keeps it encrypted: not in clear under the
+	// (private) home the script gives it.
+	home := os.Getenv("HOME")
+	files := 0
+	filepath.WalkDir(home, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		files++
+		if b, _ := os.ReadFile(path); bytes.Contains(b, []byte(secret[:20])) {
+			t.Errorf("the secret is in clear in %s", path)
+		}
+		return nil
+	})
+	t.Logf("%d files under %s checked: no secret in clear", files, home)
 	// A second Set replaces, it does not add.
 	if err := k.Set(key, "second"); err != nil {
 		t.Fatalf("second Set: %v", err)
