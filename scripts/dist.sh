@@ -44,7 +44,7 @@ trap 'rm -rf "$work"' EXIT
 fyne=$root/build/tools/fyne
 if ! [ -x "$fyne" ] || ! go version -m "$fyne" 2>/dev/null | grep -q 'mod[[:space:]]*fyne.io/tools[[:space:]]*v1.7.4'; then
 	echo "dist: building the fyne CLI ($FYNE_CLI)"
-	GOOS= GOARCH= GOBIN=$root/build/tools go install "$FYNE_CLI"
+	env -u GOOS -u GOARCH GOBIN="$root/build/tools" go install "$FYNE_CLI"
 fi
 
 rm -rf "$out"

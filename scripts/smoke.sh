@@ -87,8 +87,7 @@ start_xvfb() {
 		[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
 		Xvfb ":$n" -screen 0 1280x860x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 		xvfb_pid=$!
-		local i
-		for i in $(seq 1 50); do
+		for _ in $(seq 1 50); do
 			if xdpyinfo -display ":$n" >/dev/null 2>&1; then
 				display=":$n"
 				return 0
@@ -111,8 +110,7 @@ start_bus() {
 	dbus-daemon --session --nofork --nopidfile --address="unix:path=$work/bus" \
 		--print-address=1 >"$work/bus.addr" 2>"$work/bus.log" &
 	bus_pid=$!
-	local i
-	for i in $(seq 1 50); do
+	for _ in $(seq 1 50); do
 		[ -s "$work/bus.addr" ] && break
 		sleep 0.1
 	done
@@ -154,8 +152,8 @@ shoot() {
 	}
 	echo "smoke: $name: window $wid mapped after $((SECONDS - start))s: $(DISPLAY="$display" xdotool getwindowname "$wid" 2>/dev/null)"
 	# The first frames may still be empty: retake until the picture has content.
-	local out="$shots/$name.png" n=0 i
-	for i in $(seq 1 20); do
+	local out="$shots/$name.png" n=0
+	for _ in $(seq 1 20); do
 		sleep 1
 		import -display "$display" -window root "$out"
 		n=$(colours "$out")
@@ -169,7 +167,7 @@ shoot() {
 		return 1
 	}
 	kill "$app_pid"
-	for i in $(seq 1 50); do
+	for _ in $(seq 1 50); do
 		kill -0 "$app_pid" 2>/dev/null || break
 		sleep 0.1
 	done
