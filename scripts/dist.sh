@@ -16,12 +16,14 @@
 # SHIFTDESK_SIGN_KEY name a certificate and private key (PEM or DER),
 # SHIFTDESK_SIGN_PASS is the key's password if it has one, and
 # SHIFTDESK_SIGN_TIMESTAMP an RFC 3161 timestamp server URL.
+#
+# CC_WINDOWS overrides the cross compiler (default x86_64-w64-mingw32-gcc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
 FYNE_CLI=fyne.io/tools/cmd/fyne@v1.7.4
-MINGW_CC=x86_64-w64-mingw32-gcc
+MINGW_CC=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
 out=build/dist
 
 die() {
@@ -72,7 +74,7 @@ win=$work/windows
 mkdir -p "$win"
 tar -C "$root" --exclude=./build --exclude=./.git --exclude=node_modules \
 	--exclude=./shiftdesk --exclude=./shiftdesk.exe -cf - . | tar -C "$win" -xf -
-(cd "$win" && env GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC="$MINGW_CC" CXX=x86_64-w64-mingw32-g++ \
+(cd "$win" && env GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC="$MINGW_CC" \
 	"$fyne" package -os windows --release)
 [ -f "$win/Shiftdesk.exe" ] || die "fyne package -os windows made no Shiftdesk.exe"
 mv "$win/Shiftdesk.exe" "$out/shiftdesk.exe"
