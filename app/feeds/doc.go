@@ -7,8 +7,9 @@
 // without secrets), the cache dir, a secrets.Store (the OS keyring), the
 // User-Agent ("Shiftdesk/<version>") and a clock. It is safe for concurrent
 // use. Methods that touch the keyring, the network or the disk may block
-// (Add, Remove, SetCredentials, Sync, Confirm, Reject, UpdateSettings,
-// Occurrences on first use): call them off the UI goroutine. Feeds,
+// (Add, Remove, SetURL, SetCredentials, Sync, Confirm, Reject,
+// UpdateSettings, Rename and the other edits, Occurrences and Parsed on
+// first use): call them off the UI goroutine. Feeds,
 // Changes, Pending, NextSync and Settings answer from memory.
 //
 //	m, err := feeds.New(feeds.Options{Secrets: secrets.NewKeyring(), UserAgent: info.UserAgent()})
@@ -29,7 +30,9 @@
 // keyring under the feed's ID; the stored URL is redacted (RedactURL) and
 // secrets never reach the config, the cache, logs, errors or listings.
 // When no keyring is reachable, Add fails with secrets.ErrUnavailable and
-// stores nothing.
+// stores nothing. SetURL and SetCredentials change a feed's address and
+// sign-in the same way; Rename, SetEnabled, SetColor and SetRefresh edit
+// the rest; Remove deletes the feed, its offline copy and its secrets.
 //
 // # Fetching
 //

@@ -465,6 +465,57 @@ func (m *Manager) editFeed(key string, edit func(*settings.Settings, int) error)
 	return nil
 }
 
+// SetURL gives a feed a new address (for a feed that moved). Its secret
+// parts go to the keyring as with Add; userinfo is refused here (use
+// SetCredentials). The offline copy stays until the next sync, which is
+// unconditional.
+func (m *Manager) SetURL(key, raw string) error {
+	f, err := m.Find(key)
+	if err != nil {
+		return err
+	}
+	u, err := parseFeedURL(raw, true)
+	if err != nil {
+		return err
+	}
+	if u.User != "" || u.Password != "" {
+		return errors.New("feeds: give the user name and password separately, not inside the address")
+	}
+	if u.IsFile && f.Auth != settings.AuthNone {
+		return errors.New("feeds: a local file needs no password or token; remove the sign-in first")
+	}
+	secretInURL := len(u.Secrets) > 0
+	if secretInURL {
+		if err := m.store.Set(keyURL(f.ID), u.Real); err != nil {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+	} else if f.SecretInURL {
+		if err := m.store.Delete(keyURL(f.ID)); err != nil {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+	}
+	shown := u.Real
+	if secretInURL {
+		shown = u.Shown
+	}
+	if err := m.editFeed(f.ID, func(s *settings.Settings, i int) error {
+		s.Feeds[i].URL, s.Feeds[i].SecretInURL = shown, secretInURL
+		return nil
+	}); err != nil {
+		return err
+	}
+	m.syncMu.Lock()
+	defer m.syncMu.Unlock()
+	m.mu.Lock()
+	meta := m.meta[f.ID]
+	meta.ETag, meta.LastModified = "", ""
+	meta.Failures, meta.RetryAt, meta.LastError, meta.LastReason = 0, time.Time{}, "", ""
+	m.mu.Unlock()
+	m.storeMeta(f.ID, meta)
+	m.poke()
+	return nil
+}
+
 // SetCredentials replaces a feed's sign-in: a user and password (basic),
 // a token (bearer) or neither (none). The old secrets are deleted from the
 // keyring. The form that calls it never shows a stored secret.

@@ -983,3 +983,46 @@ func TestUnreadableOfflineCopyIsReported(t *testing.T) {
 		t.Fatalf("after repair: %d, %v", len(parsed), err)
 	}
 }
+
+func TestSetURL(t *testing.T) {
+	wfm := readTestdata(t, "wfm_export_stockholm.ics")
+	r := newRig(t)
+	srv := newServer(t)
+	srv.set(func(w http.ResponseWriter, req *http.Request) {
+		if req.URL.Path == "/new.ics" && req.URL.Query().Get("token") == "new-secret-1" {
+			serveBody(wfm, "ETag", `"n1"`)(w, req)
+			return
+		}
+		http.NotFound(w, req)
+	})
+	f, _ := r.m.Add(NewFeed{URL: srv.URL + "/old.ics?token=old-secret-1", Name: "Work"})
+	if res := syncOne(t, r.m, f.ID); res.Err == nil || res.Err.Reason != ReasonGone {
+		t.Fatalf("old address: %v", res)
+	}
+	if err := r.m.SetURL("Work", "ftp://x/y"); err == nil {
+		t.Fatal("ftp accepted")
+	}
+	if err := r.m.SetURL("Work", srv.URL+"/new.ics?token=new-secret-1"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := r.m.Find("Work")
+	if got.URL != srv.URL+"/new.ics?token=REDACTED" || !got.SecretInURL {
+		t.Fatalf("stored %+v", got)
+	}
+	if st := r.m.Feeds()[0]; st.LastError != "" || !st.NextSync.Equal(r.clock.Now()) {
+		t.Fatalf("a new address should be due now with no old error: %+v", st)
+	}
+	if res := syncOne(t, r.m, f.ID); res.Outcome != Updated {
+		t.Fatalf("new address: %v", res)
+	}
+	if err := r.m.SetURL("Work", srv.URL+"/public.ics"); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.store.Keys()) != 0 {
+		t.Fatalf("old secret address left in the keyring: %v", r.store.Keys())
+	}
+	syncOne(t, r.m, f.ID)
+	if last := srv.last(); last.URL.Path != "/public.ics" || last.Header.Get("If-None-Match") != "" {
+		t.Fatalf("request to the new address: %s If-None-Match %q", last.URL, last.Header.Get("If-None-Match"))
+	}
+}

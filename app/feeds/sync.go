@@ -601,8 +601,8 @@ func (m *Manager) intervalLocked(f settings.Feed, meta Meta) time.Duration {
 	return d
 }
 
-// NextSync is when a feed is next due: now if it never synced, the retry
-// time after a failure, else the last success plus its interval.
+// NextSync is when a feed is next due: the retry time after a failure,
+// now if it never synced, else the last success plus its interval.
 func (m *Manager) NextSync(key string) time.Time {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -618,10 +618,7 @@ func (m *Manager) nextSyncLocked(f settings.Feed, meta Meta, now time.Time) time
 		return meta.RetryAt
 	}
 	if meta.CheckedAt.IsZero() {
-		if meta.LastAttempt.IsZero() {
-			return now
-		}
-		return meta.LastAttempt.Add(m.intervalLocked(f, meta))
+		return now // never synced (or a new address)
 	}
 	return meta.CheckedAt.Add(m.intervalLocked(f, meta))
 }
