@@ -15,6 +15,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/run" "$tmp/data" && chmod 700 "$tmp/run"
 export GOCACHE="${GOCACHE:-$(go env GOCACHE)}" GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}" GOPATH="${GOPATH:-$(go env GOPATH)}"
+# The inner script is single-quoted on purpose: it expands in the session.
+# shellcheck disable=SC2016
 HOME="$tmp" XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/run" \
 	dbus-run-session -- sh -c '
 		eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
