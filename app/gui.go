@@ -59,6 +59,7 @@ func runGUI(env Env) int {
 	if mgr != nil {
 		cfg = mgr.Settings()
 	}
+	restoreLocale := localeEnv()
 	loc, err := ui.UseLanguage(cfg.Language)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
@@ -93,6 +94,9 @@ func runGUI(env Env) int {
 			a.Settings().SetTheme(ui.ThemeFor(new.Theme))
 		}
 		if old.Language != new.Language {
+			if new.Language == "" {
+				restoreLocale() // back to the system's language
+			}
 			if loc, err := ui.UseLanguage(new.Language); err == nil {
 				u.Rebuild(loc)
 			}
@@ -117,6 +121,27 @@ func runGUI(env Env) int {
 	}
 	w.ShowAndRun()
 	return 0
+}
+
+// localeEnv records the locale environment Shiftdesk started with and
+// returns a function that puts it back (choosing a language changes it).
+func localeEnv() func() {
+	names := []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
+	saved := map[string]*string{}
+	for _, n := range names {
+		if v, ok := os.LookupEnv(n); ok {
+			saved[n] = &v
+		}
+	}
+	return func() {
+		for _, n := range names {
+			if v := saved[n]; v != nil {
+				_ = os.Setenv(n, *v)
+			} else {
+				_ = os.Unsetenv(n)
+			}
+		}
+	}
 }
 
 // changeLines lists the changes found by a round of syncs.
@@ -228,3 +253,18 @@ func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 }
 
 func (f *managerFeeds) Remove(ctx context.Context, id string) error { return f.m.Remove(id) }
+
+func (f *managerFeeds) Pending() []ui.PendingFeed {
+	var out []ui.PendingFeed
+	for _, p := range f.m.Pending() {
+		out = append(out, ui.PendingFeed{ID: p.FeedID, Name: p.Name, Question: p.Question})
+	}
+	return out
+}
+
+func (f *managerFeeds) Decide(ctx context.Context, id string, useEmpty bool) error {
+	if useEmpty {
+		return f.m.Confirm(id)
+	}
+	return f.m.Reject(id)
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 type FeedsScreen struct {
 	u        *UI
 	offline  *fyne.Container
+	pending  *fyne.Container
 	list     *fyne.Container
 	syncBtn  *widget.Button
 	progress *widget.ProgressBar
@@ -31,6 +33,7 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 	warn.Importance = widget.WarningImportance
 	s.offline = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, warn)
 	s.list = container.NewVBox()
+	s.pending = container.NewVBox()
 	s.syncBtn = widget.NewButtonWithIcon(lang.L("Sync now"), theme.ViewRefreshIcon(), s.onSyncTapped)
 	s.syncBtn.Importance = widget.HighImportance
 	s.progress = widget.NewProgressBar()
@@ -40,6 +43,7 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 	s.changes = container.NewVBox()
 	return container.NewVScroll(container.NewVBox(
 		s.offline,
+		s.pending,
 		widget.NewLabelWithStyle(lang.L("Feeds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.list,
 		container.NewBorder(nil, nil, s.syncBtn, nil, s.progress),
@@ -105,6 +109,13 @@ func (s *FeedsScreen) refresh() {
 	} else {
 		s.syncBtn.Enable()
 	}
+	s.pending.RemoveAll()
+	if u.deps.Feeds != nil {
+		for _, p := range u.deps.Feeds.Pending() {
+			s.pending.Add(s.pendingCard(p))
+		}
+	}
+	s.pending.Hidden = len(s.pending.Objects) == 0
 	s.changes.RemoveAll()
 	var changes []string
 	if u.deps.Feeds != nil {
@@ -118,6 +129,33 @@ func (s *FeedsScreen) refresh() {
 	if len(changes) == 0 {
 		s.changes.Add(widget.NewLabel(lang.L("Nothing changed at the last sync.")))
 	}
+}
+
+// pendingCard asks what to do with a feed that came back empty.
+func (s *FeedsScreen) pendingCard(p PendingFeed) fyne.CanvasObject {
+	q := widget.NewLabel(displayText(p.Question))
+	q.Wrapping = fyne.TextWrapWord
+	q.Importance = widget.WarningImportance
+	keep := widget.NewButton(lang.L("Keep my schedule"), func() { s.onPendingDecided(p.ID, false) })
+	keep.Importance = widget.HighImportance
+	empty := widget.NewButton(lang.L("Use the empty schedule"), func() { s.onPendingDecided(p.ID, true) })
+	return widget.NewCard(p.Name, "", container.NewVBox(q, container.NewHBox(keep, empty)))
+}
+
+// onPendingDecided settles a pending feed off the UI goroutine.
+func (s *FeedsScreen) onPendingDecided(id string, useEmpty bool) {
+	feeds := s.u.deps.Feeds
+	s.u.async(func() {
+		err := feeds.Decide(context.Background(), id, useEmpty)
+		fyne.Do(func() {
+			if err != nil {
+				s.result.SetText(err.Error())
+				s.result.Importance = widget.DangerImportance
+				s.result.Refresh()
+			}
+			s.u.Refresh()
+		})
+	})
 }
 
 // displayText makes a line from elsewhere drawable in Fyne's bundled font,

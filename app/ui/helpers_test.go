@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -45,6 +46,8 @@ type fakeFeeds struct {
 	saved   []FeedEdit
 	syncErr error
 	synced  int
+	pending []PendingFeed
+	decided []string
 }
 
 func (f *fakeFeeds) Status() []FeedStatus {
@@ -87,6 +90,25 @@ func (f *fakeFeeds) Remove(ctx context.Context, id string) error {
 		}
 	}
 	return errors.New("fake: no such feed")
+}
+
+func (f *fakeFeeds) Pending() []PendingFeed {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]PendingFeed(nil), f.pending...)
+}
+
+func (f *fakeFeeds) Decide(ctx context.Context, id string, useEmpty bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, p := range f.pending {
+		if p.ID == id {
+			f.pending = append(f.pending[:i], f.pending[i+1:]...)
+			f.decided = append(f.decided, fmt.Sprintf("%s:%v", id, useEmpty))
+			return nil
+		}
+	}
+	return errors.New("fake: nothing pending")
 }
 
 // memSettings keeps settings in memory.

@@ -242,3 +242,45 @@ func TestAddCustomerRegion(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyFeedNeedsADecision(t *testing.T) {
+	feeds := workFeed()
+	feeds.pending = []PendingFeed{{ID: "work", Name: "Work", Question: "Work came back empty (it had 23 events). Use the empty schedule?"}}
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 30), weekOf23Nov(), feeds, nil)
+	e.syncNow()
+	e.ui.Show(ScreenFeeds)
+	if txt := shownTexts(e.ui.feeds.pending); !strings.Contains(txt, "came back empty") {
+		t.Fatalf("no question shown:\n%s", txt)
+	}
+	test.Tap(button(t, e.ui.feeds.pending, "Keep my schedule"))
+	if strings.Join(feeds.decided, ",") != "work:false" {
+		t.Errorf("decided %v", feeds.decided)
+	}
+	if len(e.ui.feeds.pending.Objects) != 0 {
+		t.Error("question still shown after the decision")
+	}
+}
+
+func TestLanguageChangeRebuildsTheWindow(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), nil)
+	var changed []string
+	e.ui.OnSettingsChanged = func(old, new settings.Settings) {
+		changed = append(changed, old.Language+">"+new.Language)
+		loc := useLang(t, new.Language)
+		e.ui.Rebuild(loc)
+	}
+	e.ui.Show(ScreenSettings)
+	e.ui.settings.language.SetSelectedIndex(3) // Nederlands
+	if strings.Join(changed, ",") != ">nl" || e.store.s.Language != "nl" {
+		t.Fatalf("changes %v, saved %q", changed, e.store.s.Language)
+	}
+	if got := e.ui.now.status.Text; got != "Pauze — terug om 09:15" {
+		t.Errorf("Dutch status %q", got)
+	}
+	if e.ui.tabs.SelectedIndex() != 4 || e.ui.tabs.Items[4].Text != "Instellingen" {
+		t.Errorf("after the rebuild: tab %d %q", e.ui.tabs.SelectedIndex(), e.ui.tabs.Items[4].Text)
+	}
+	if e.win.Content() != e.ui.Content() {
+		t.Error("the window does not show the rebuilt content")
+	}
+}

@@ -76,6 +76,20 @@ type Feeds interface {
 	Save(ctx context.Context, f FeedEdit) error
 	// Remove forgets a feed, its cache and its secret.
 	Remove(ctx context.Context, id string) error
+	// Pending lists feeds whose new download is empty while their offline
+	// copy has events: the agent decides what to keep.
+	Pending() []PendingFeed
+	// Decide settles a pending feed: useEmpty replaces the offline copy with
+	// the empty download, otherwise the old schedule is kept.
+	Decide(ctx context.Context, id string, useEmpty bool) error
+}
+
+// PendingFeed is a feed waiting for the agent's decision about an empty
+// download.
+type PendingFeed struct {
+	ID, Name string
+	// Question is the prompt in plain words.
+	Question string
 }
 
 // SettingsStore loads and saves the agent's settings (without secrets).
