@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/shiftdesk/shiftdesk/app/feeds"
+	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/app/ui"
+	"github.com/shiftdesk/shiftdesk/assets"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// The window's adapters drive a real feeds manager: a feed added with a
+// password is synced from a server that demands it, its schedule reaches
+// the Now screen, an edit without a password keeps the stored one, and
+// removing it brings the demo back.
+func TestWindowOnARealFeedsManager(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); !ok || u != "agent7" || p != "s3cret" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "text/calendar")
+		_, _ = w.Write(assets.DemoFeed)
+	}))
+	defer srv.Close()
+	store := secrets.NewFake()
+	mgr, err := feeds.New(feeds.Options{ConfigDir: t.TempDir(), CacheDir: t.TempDir(), Secrets: store, UserAgent: "Shiftdesk/test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (managerSettings{mgr}).Save(func() settings.Settings {
+		s := mgr.Settings()
+		s.Zone = "Europe/Stockholm"
+		return s
+	}()); err != nil {
+		t.Fatal(err)
+	}
+	mf := &managerFeeds{m: mgr}
+	ctx := context.Background()
+	if err := mf.Save(ctx, ui.FeedEdit{Name: "Work", URL: srv.URL + "/agent.ics", Auth: settings.AuthBasic, User: "agent7", Secret: "s3cret"}); err != nil {
+		t.Fatal(err)
+	}
+	var progress []int
+	if _, err := mf.Sync(ctx, func(done, total int) { progress = append(progress, done, total) }); err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	if len(progress) != 2 || progress[0] != 1 || progress[1] != 1 {
+		t.Errorf("progress %v, want [1 1]", progress)
+	}
+	st := mf.Status()
+	if len(st) != 1 || st[0].LastSync.IsZero() || st[0].Err != "" || st[0].Events == 0 {
+		t.Fatalf("status %+v", st)
+	}
+	if strings.Contains(st[0].URL, "s3cret") {
+		t.Error("the secret shows in the feed's address")
+	}
+
+	// The Now screen on a Monday 08:48 of the synced week.
+	test.NewTempApp(t)
+	loc, err := ui.UseLanguage("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stockholm, _ := time.LoadLocation("Europe/Stockholm")
+	monday := time.Date(2026, 11, 23, 8, 48, 0, 0, stockholm)
+	w := test.NewTempWindow(t, nil)
+	u := ui.New(fyne.CurrentApp(), w, ui.Deps{
+		Clock: func() time.Time { return monday }, Schedule: managerSchedule{mgr}, Feeds: mf, Settings: managerSettings{mgr},
+	}, loc)
+	w.SetContent(u.Content())
+	occs, err := u.Occurrences(monday, monday.Add(time.Hour))
+	if err != nil || len(occs) == 0 || occs[0].Source != "Work" {
+		t.Fatalf("occurrences %v, %v", occs, err)
+	}
+	found := false
+	for _, o := range occs {
+		found = found || (o.Kind == calendar.KindBreak && o.Start.Equal(monday.Add(12*time.Minute)))
+	}
+	if !found {
+		t.Errorf("no 09:00 break from the synced feed in %v", occs)
+	}
+
+	// Renaming without typing the password keeps the stored one.
+	id := st[0].ID
+	if err := mf.Save(ctx, ui.FeedEdit{ID: id, Name: "Roster", URL: st[0].URL, Auth: settings.AuthBasic, User: "agent7"}); err != nil {
+		t.Fatal(err)
+	}
+	if rs, err := mf.Sync(ctx, func(int, int) {}); err != nil {
+		t.Fatalf("sync after rename: %v %v", rs, err)
+	}
+	if got := mf.Status()[0].Name; got != "Roster" {
+		t.Errorf("name %q after rename", got)
+	}
+	// Changing the user without the password is refused before anything changes.
+	if err := mf.Save(ctx, ui.FeedEdit{ID: id, Name: "Roster", URL: st[0].URL, Auth: settings.AuthBasic, User: "other"}); err == nil {
+		t.Error("a new user without a password was accepted")
+	}
+	if err := mf.Remove(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if len(mf.Status()) != 0 {
+		t.Error("feed still listed after removal")
+	}
+}
+
+// A wrong password reads as a sign-in failure on the Feeds screen data.
+func TestManagerFeedsReportsSignInFailure(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	mgr, err := feeds.New(feeds.Options{ConfigDir: t.TempDir(), CacheDir: t.TempDir(), Secrets: secrets.NewFake(), UserAgent: "Shiftdesk/test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf := &managerFeeds{m: mgr}
+	if err := mf.Save(context.Background(), ui.FeedEdit{Name: "Work", URL: srv.URL, Auth: settings.AuthBearer, Secret: "tok"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mf.Sync(context.Background(), func(int, int) {}); err == nil {
+		t.Fatal("no error from a 401")
+	}
+	st := mf.Status()
+	if len(st) != 1 || st[0].Err == "" || st[0].Offline {
+		t.Errorf("status %+v", st)
+	}
+}
