@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/godbus/dbus/v5"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
@@ -105,7 +106,9 @@ func runGUI(env Env) int {
 	w.SetContent(u.Content())
 	w.Resize(fyne.NewSize(1040, 720))
 	u.Install()
-	u.SetupTray(icon)
+	if trayAvailable() {
+		u.SetupTray(icon)
+	}
 	if name := os.Getenv(startScreenEnv); name != "" && !u.Show(name) {
 		fmt.Fprintf(env.Stderr, "shiftdesk: %s=%q: unknown screen (now, week, customers, feeds, settings)\n", startScreenEnv, name)
 	}
@@ -121,6 +124,29 @@ func runGUI(env Env) int {
 	}
 	w.ShowAndRun()
 	return 0
+}
+
+// trayAvailable reports whether the desktop shows tray icons, so closing
+// the window may hide it there: always on Windows and macOS; on Linux and
+// the BSDs when a StatusNotifier host is on the session bus (a bare X
+// server or GNOME without its extension has none, and a hidden window
+// could not be brought back).
+func trayAvailable() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return true
+	}
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		return false // do not let the D-Bus library autolaunch a bus
+	}
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	var has bool
+	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
+	return err == nil && has
 }
 
 // localeEnv records the locale environment Shiftdesk started with and
