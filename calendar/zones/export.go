@@ -31,8 +31,9 @@ func (c change) wall() time.Time {
 // TZOFFSETFROM, TZOFFSETTO, TZNAME and DTSTART (local time in the
 // TZOFFSETFROM offset). Transitions that recur yearly on the nth or last
 // weekday of a month become an RRULE (FREQ=YEARLY;BYMONTH;BYDAY, §3.3.10),
-// with an UNTIL when loc stops following it within a year after to; the
-// others are listed as RDATEs (§3.8.5.2). The sub-component in effect at
+// with an UNTIL when loc stops following it; the others are listed as
+// RDATEs (§3.8.5.2). Changes in the year after to are included, so the
+// result also suits importers that expect a STANDARD and a DAYLIGHT. The sub-component in effect at
 // from starts at loc's last transition before from. For UTC or a fixed zone
 // the result is one STANDARD with equal offsets. A nil loc means UTC.
 func VTimezone(loc *time.Location, from, to time.Time) *ical.Component {
@@ -72,36 +73,39 @@ func VTimezone(loc *time.Location, from, to time.Time) *ical.Component {
 
 // transitions lists loc's changes that matter for [from, to): the one that
 // started the period containing from (for a zone that never changes, a
-// pseudo-change with equal offsets), every change before to, and in peek
-// the changes of the following year, which decide whether a rule goes on.
+// pseudo-change with equal offsets), every change before to and in the year
+// after it, and in peek the changes of the year after that, which decide
+// whether a rule goes on.
 func transitions(loc *time.Location, from, to time.Time) (changes, peek []change) {
-	t := from.In(loc)
-	name, off := t.Zone()
-	start, end := t.ZoneBounds()
-	if start.IsZero() {
-		at := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(off) * time.Second)
+	z := zoneAt(loc, from)
+	if start, ok := prevChange(loc, from); ok {
+		changes = append(changes, change{at: start, from: zoneAt(loc, start.Add(-time.Second)).offset, to: z})
+	} else {
+		at := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(z.offset) * time.Second)
 		if from.Before(at) {
 			at = from.Add(-24 * time.Hour)
 		}
-		start = at
-		changes = append(changes, change{at: start, from: off, to: zoneType{off, t.IsDST(), name}})
-	} else {
-		_, before := start.Add(-time.Second).In(loc).Zone()
-		changes = append(changes, change{at: start, from: before, to: zoneType{off, t.IsDST(), name}})
+		changes = append(changes, change{at: at, from: z.offset, to: z})
 	}
-	horizon := to.AddDate(1, 1, 0)
-	prev := off
-	for n := 0; !end.IsZero() && end.Before(horizon) && n < maxExportTransitions; n++ {
-		t = end.In(loc)
-		name, off = t.Zone()
-		ch := change{at: end, from: prev, to: zoneType{off, t.IsDST(), name}}
-		if end.Before(to) {
+	// Changes up to a year after to are written too, so that importers
+	// that expect both STANDARD and DAYLIGHT see them; the year after that
+	// is the peek.
+	until := to.AddDate(1, 0, 0)
+	horizon := until.AddDate(1, 1, 0)
+	t := from
+	for n := 0; n < maxExportTransitions; n++ {
+		next, ok := nextChange(loc, t, horizon)
+		if !ok {
+			break
+		}
+		nz := zoneAt(loc, next)
+		ch := change{at: next, from: z.offset, to: nz}
+		if next.Before(until) {
 			changes = append(changes, ch)
 		} else {
 			peek = append(peek, ch)
 		}
-		prev = off
-		_, end = t.ZoneBounds()
+		t, z = next, nz
 	}
 	return changes, peek
 }

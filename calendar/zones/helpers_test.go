@@ -73,6 +73,10 @@ func compareOffsets(t testing.TB, got, want *time.Location, from, to time.Time) 
 		if end.IsZero() || !end.Before(to) {
 			break
 		}
+		if !end.After(at) { // Go's ZoneBounds can get stuck in leap years
+			at = at.Add(time.Hour)
+			continue
+		}
 		check(end.Add(-time.Second))
 		check(end)
 		check(end.Add(time.Second))

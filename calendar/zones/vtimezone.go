@@ -76,34 +76,44 @@ type zoneType struct {
 // many sub-components, RDATEs or transitions, and rules the package does not
 // understand give an error naming the sub-component and property.
 func FromVTimezone(c *ical.Component) (*time.Location, error) {
-	if c == nil {
-		return nil, fmt.Errorf("zones: no VTIMEZONE component")
-	}
 	tzid := ""
-	if p := c.Props.Get(ical.PropTimezoneID); p != nil {
-		tzid = p.Value
+	if c != nil {
+		if p := c.Props.Get(ical.PropTimezoneID); p != nil {
+			tzid = p.Value
+		}
 	}
-	if !strings.EqualFold(c.Name, ical.CompTimezone) {
-		return nil, fmt.Errorf("zones: %s component %q is not a VTIMEZONE", c.Name, tzid)
+	loc, err := fromVTimezone(c, tzid)
+	if err != nil {
+		return nil, fmt.Errorf("zones: VTIMEZONE %q: %w", clip(tzid), err)
 	}
-	if tzid == "" {
-		return nil, fmt.Errorf("zones: VTIMEZONE has no TZID (RFC 5545 §3.6.5)")
+	return loc, nil
+}
+
+// fromVTimezone does FromVTimezone's work; its errors name no zone.
+func fromVTimezone(c *ical.Component, tzid string) (*time.Location, error) {
+	switch {
+	case c == nil:
+		return nil, fmt.Errorf("no component")
+	case !strings.EqualFold(c.Name, ical.CompTimezone):
+		return nil, fmt.Errorf("%s is not a VTIMEZONE component", clip(c.Name))
+	case tzid == "":
+		return nil, fmt.Errorf("no TZID (RFC 5545 §3.6.5 requires one)")
 	}
 	obs, err := readObservances(c)
 	if err != nil {
-		return nil, fmt.Errorf("zones: VTIMEZONE %q: %w", tzid, err)
+		return nil, err
 	}
 	initial, onsets, err := expand(obs)
 	if err != nil {
-		return nil, fmt.Errorf("zones: VTIMEZONE %q: %w", tzid, err)
+		return nil, err
 	}
 	data, err := buildTZif(initial, onsets, posixRule(obs))
 	if err != nil {
-		return nil, fmt.Errorf("zones: VTIMEZONE %q: %w", tzid, err)
+		return nil, err
 	}
 	loc, err := time.LoadLocationFromTZData(tzid, data)
 	if err != nil {
-		return nil, fmt.Errorf("zones: VTIMEZONE %q: building the zone: %w", tzid, err)
+		return nil, fmt.Errorf("building the zone: %w", err)
 	}
 	return loc, nil
 }
@@ -278,7 +288,8 @@ func expand(obs []*observance) (zoneType, []onset, error) {
 		on := onset{w.instant(o.from), zoneType{o.to, o.dst, o.name}}
 		switch {
 		case on.at.Before(lo):
-			if pre == nil || on.at.After(pre.at) {
+			// On a tie (Outlook writes 1601-01-01 for both), standard time.
+			if pre == nil || on.at.After(pre.at) || on.at.Equal(pre.at) && pre.kind.dst && !on.kind.dst {
 				pre = &on
 			}
 			return nil

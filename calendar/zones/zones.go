@@ -109,9 +109,9 @@ func (r *Resolver) resolve(tzid string) (*time.Location, error) {
 	if c == nil {
 		return nil, fmt.Errorf("%w %q (no VTIMEZONE in the feed)", ErrUnknownZone, tzid)
 	}
-	loc, err := FromVTimezone(c)
+	loc, err := fromVTimezone(c, c.Props.Get(ical.PropTimezoneID).Value)
 	if err != nil {
-		return nil, fmt.Errorf("zones: time zone %q: %w", tzid, err)
+		return nil, fmt.Errorf("%w %q (its VTIMEZONE is unusable: %w)", ErrUnknownZone, tzid, err)
 	}
 	if lic := xLicLocation(c); lic != nil && agree(lic, loc) {
 		return lic, nil
@@ -206,26 +206,30 @@ func xLicLocation(c *ical.Component) *time.Location {
 }
 
 // agree reports whether a and b give the same UTC offset at every instant of
-// 2010–2039: at each transition of either (checked just before and at it)
-// and at the start of the span.
+// 2010–2039: at each change of either (checked just before and at it) and
+// at the start of the span.
 func agree(a, b *time.Location) bool {
 	from := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC)
+	same := func(at time.Time) bool {
+		_, oa := at.In(a).Zone()
+		_, ob := at.In(b).Zone()
+		return oa == ob
+	}
+	if !same(from) {
+		return false
+	}
 	for _, loc := range []*time.Location{a, b} {
 		t := from
-		for i := 0; i < 1000 && t.Before(to); i++ {
-			for _, at := range []time.Time{t.Add(-time.Second), t} {
-				_, oa := at.In(a).Zone()
-				_, ob := at.In(b).Zone()
-				if oa != ob {
-					return false
-				}
-			}
-			_, end := t.In(loc).ZoneBounds()
-			if end.IsZero() {
+		for i := 0; i < 1000; i++ {
+			next, ok := nextChange(loc, t, to)
+			if !ok {
 				break
 			}
-			t = end
+			if !same(next.Add(-time.Second)) || !same(next) {
+				return false
+			}
+			t = next
 		}
 	}
 	return true
