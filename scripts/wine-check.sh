@@ -6,6 +6,8 @@
 #   shiftdesk.exe version
 #   shiftdesk.exe agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Stockholm FEED
 # and compare stdout and exit status byte for byte with the Linux binary.
+# Then check the Windows keyring: a feed password goes to Credential Manager
+# and into no file, one over 2,560 bytes is refused, removal deletes it.
 # FEED is tools/wine/testdata/wfm_export_stockholm.ics, a copy of the shared
 # corpus feed (UTC times, a DST change, folded UTF-8); a second agenda run on
 # exchange_aus_eastern_no_vtimezone.ics (a Windows zone name, no VTIMEZONE)
@@ -109,7 +111,59 @@ compare agenda agenda --json --from 2026-10-19 --to 2026-11-02 --zone Europe/Sto
 compare agenda-windows-zone agenda --json --from 2026-09-21 --to 2026-10-19 --zone Asia/Manila \
 	exchange_aus_eastern_no_vtimezone.ics
 
+# keyring_check: feed credentials go to Windows Credential Manager (go-keyring's
+# wincred backend; wine keeps it, encrypted, under HKCU\Software\Wine\Credential
+# Manager), never into Shiftdesk's files; a secret over 2,560 bytes is refused
+# with a message that says so; removing the feed removes the credential.
+keyring_check() {
+	local creds='HKCU\Software\Wine\Credential Manager' rc=0 pw=wine-check-pw-7f3a
+	echo "wine-check: keyring: Windows Credential Manager"
+	(cd "$work" && printf '%s\n' "$pw" | timeout 120 "$wine" "$exe" feeds add https://cal.example.invalid/agent.ics \
+		--name winecheck --user agent --password-stdin) >"$work/kr.out" 2>"$work/kr.err" || rc=$?
+	[ "$rc" -eq 0 ] || {
+		echo "  feeds add with a password: exit $rc: $(head -c 300 "$work/kr.err")"
+		return 1
+	}
+	"$wine" reg query "$creds" /s >"$work/kr.reg" 2>/dev/null || true
+	grep -q 'Generic: Shiftdesk' "$work/kr.reg" || {
+		echo "  feeds add: no Shiftdesk credential in Credential Manager"
+		return 1
+	}
+	# The settings are under drive_c (%AppData%): the feed is there, its password not.
+	grep -rqaF cal.example.invalid "$WINEPREFIX/drive_c" || {
+		echo "  feeds add: the feed is in no file under drive_c (where did the settings go?)"
+		return 1
+	}
+	if grep -rqaF "$pw" "$WINEPREFIX/drive_c"; then
+		echo "  the password is in a file under drive_c: $(grep -rlaF "$pw" "$WINEPREFIX/drive_c" | head -n 3)"
+		return 1
+	fi
+	echo "  feeds add --password-stdin: stored in Credential Manager, in no file"
+	rc=0
+	(cd "$work" && head -c 3000 /dev/zero | tr '\0' x | timeout 120 "$wine" "$exe" feeds add \
+		https://cal2.example.invalid/big.ics --name winecheckbig --user agent --password-stdin) \
+		>"$work/kr.out" 2>"$work/kr.err" || rc=$?
+	if [ "$rc" -eq 0 ] || ! grep -q 2560 "$work/kr.err"; then
+		echo "  a 3000-byte password: exit $rc, want a refusal naming the 2560-byte limit: $(head -c 300 "$work/kr.err")"
+		return 1
+	fi
+	if (cd "$work" && timeout 120 "$wine" "$exe" feeds list 2>/dev/null) | grep -q winecheckbig; then
+		echo "  the refused feed was added anyway"
+		return 1
+	fi
+	echo "  3000-byte password refused: $(head -n 1 "$work/kr.err" | cut -c1-160)"
+	rc=0
+	(cd "$work" && timeout 120 "$wine" "$exe" feeds remove winecheck) >"$work/kr.out" 2>"$work/kr.err" || rc=$?
+	"$wine" reg query "$creds" /s >"$work/kr.reg" 2>/dev/null || true
+	if [ "$rc" -ne 0 ] || grep -q 'Generic: Shiftdesk' "$work/kr.reg"; then
+		echo "  feeds remove: exit $rc, credential left behind: $(grep 'Generic: Shiftdesk' "$work/kr.reg" | head -n 2)"
+		return 1
+	fi
+	echo "  feeds remove: credential deleted"
+}
+keyring_check || fail=1
+
 if [ "$fail" -ne 0 ]; then
 	die "FAIL: see above"
 fi
-echo "wine-check: PASS: shiftdesk.exe under wine matches the Linux binary"
+echo "wine-check: PASS: shiftdesk.exe under wine matches the Linux binary; its keyring is Credential Manager"
