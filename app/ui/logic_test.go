@@ -2,6 +2,8 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -283,5 +285,46 @@ func TestLayoutHoldsInEveryLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A crowded timeline is painted as one image with the same geometry as
+// the rectangles of a sparse one, and tapping still finds the occurrence.
+func TestDenseTimelinePaintsAndTaps(t *testing.T) {
+	test.NewTempApp(t)
+	day := at(2026, 11, 23, 0, 0)
+	var occs []calendar.Occurrence
+	for i := range 96 { // every 15 minutes: a 10-minute break
+		s := day.Add(time.Duration(i) * 15 * time.Minute)
+		occs = append(occs, occ(calendar.KindBreak, fmt.Sprint("Break ", i), s, s.Add(10*time.Minute)))
+	}
+	occs = append(occs, occ(calendar.KindShift, "Shift", day.Add(6*time.Hour), day.Add(18*time.Hour)))
+	tl := NewTimeline(day, day.Add(24*time.Hour))
+	var tapped []string
+	tl.OnTapped = func(o calendar.Occurrence) { tapped = append(tapped, o.Summary) }
+	w := test.NewTempWindow(t, tl)
+	w.Resize(fyne.NewSize(968, 60))
+	tl.Set(day, day.Add(24*time.Hour), segmentsIn(occs, day, day.Add(24*time.Hour), nil), nil, time.Time{})
+	r := test.TempWidgetRenderer(t, tl).(*timelineRenderer)
+	if !r.dense {
+		t.Fatal("97 segments not painted as one image")
+	}
+	width := int(tl.Size().Width)
+	img := r.paintDense(width, 30)
+	px := func(at time.Time, y int) color.Color {
+		return img.At(int(tl.x(at, float32(width))), y)
+	}
+	if got := px(day.Add(7*time.Hour+12*time.Minute), 1); got != color.RGBA(kindColor(calendar.KindShift)) {
+		t.Errorf("in the shift between breaks: %v", got)
+	}
+	if got := px(day.Add(7*time.Hour+2*time.Minute), 15); got != color.RGBA(kindColor(calendar.KindBreak)) {
+		t.Errorf("in a break: %v", got)
+	}
+	if got := px(day.Add(2*time.Hour+12*time.Minute), 15); got != (color.RGBA{}) {
+		t.Errorf("outside every occurrence: %v", got)
+	}
+	test.TapAt(tl, fyne.NewPos(tl.x(day.Add(7*time.Hour+3*time.Minute), tl.Size().Width), 10))
+	if strings.Join(tapped, ",") != "Break 28" {
+		t.Errorf("tapped %v", tapped)
 	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"image"
 	"image/color"
-	"image/draw"
 	"sort"
 	"time"
 
@@ -309,7 +308,7 @@ func (r *timelineRenderer) Refresh() {
 // paintDense draws the segments of a crowded timeline into one image of
 // w×h pixels, layered like the rectangles of a sparse one.
 func (r *timelineRenderer) paintDense(w, h int) image.Image {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	t := r.t
 	inset := int(3 * float32(h) / barHeight)
 	strip := max(1, int(3*float32(h)/barHeight))
@@ -322,18 +321,36 @@ func (r *timelineRenderer) paintDense(w, h int) image.Image {
 		if kindLayer(s.Occ.Kind) > 1 {
 			y1, y2 = inset, h-inset
 		}
-		draw.Draw(img, image.Rect(x1, y1, x2, y2), image.NewUniform(kindColor(s.Occ.Kind)), image.Point{}, draw.Src)
+		fillRect(img, image.Rect(x1, y1, x2, y2), kindColor(s.Occ.Kind))
 		if s.Marker != nil {
-			draw.Draw(img, image.Rect(x1, h-strip, x2, h), image.NewUniform(s.Marker), image.Point{}, draw.Src)
+			fillRect(img, image.Rect(x1, h-strip, x2, h), s.Marker)
 		}
 	}
 	return img
+}
+
+// fillRect paints rect of img in the opaque colour c: one row is filled,
+// then copied down.
+func fillRect(img *image.RGBA, rect image.Rectangle, c color.Color) {
+	rect = rect.Intersect(img.Bounds())
+	if rect.Empty() {
+		return
+	}
+	px := color.RGBAModel.Convert(c).(color.RGBA)
+	first := img.Pix[img.PixOffset(rect.Min.X, rect.Min.Y):img.PixOffset(rect.Max.X, rect.Min.Y)]
+	for i := 0; i < len(first); i += 4 {
+		first[0+i], first[1+i], first[2+i], first[3+i] = px.R, px.G, px.B, px.A
+	}
+	for y := rect.Min.Y + 1; y < rect.Max.Y; y++ {
+		copy(img.Pix[img.PixOffset(rect.Min.X, y):], first)
+	}
 }
 
 // segmentsIn clips occurrences to [from, to) and turns them into segments;
 // all-day occurrences are left to the caller. marker gives the feed colour.
 func segmentsIn(occs []calendar.Occurrence, from, to time.Time, marker func(string) color.Color) []Segment {
 	var segs []Segment
+	markers := map[string]color.Color{}
 	for _, o := range occs {
 		if o.AllDay || !o.End.After(from) || !o.Start.Before(to) {
 			continue
@@ -347,7 +364,12 @@ func segmentsIn(occs []calendar.Occurrence, from, to time.Time, marker func(stri
 		}
 		seg := Segment{Occ: o, Start: s, End: e}
 		if marker != nil {
-			seg.Marker = marker(o.Source)
+			m, ok := markers[o.Source]
+			if !ok {
+				m = marker(o.Source)
+				markers[o.Source] = m
+			}
+			seg.Marker = m
 		}
 		segs = append(segs, seg)
 	}

@@ -218,6 +218,7 @@ func (u *UI) Refresh() {
 	u.week.refresh()
 	u.customers.refresh()
 	u.feeds.refresh()
+	u.settings.refreshLists()
 }
 
 // saveSettings stores s and redraws; the error, if any, is shown.
