@@ -25,6 +25,12 @@ type NowScreen struct {
 	timeline *Timeline
 	upNext   *fyne.Container
 	legend   *fyne.Container
+
+	// occs are the occurrences loaded at the last refresh, for day0 in
+	// zone0; tick reuses them.
+	occs  []calendar.Occurrence
+	day0  calendar.Date
+	zone0 *time.Location
 }
 
 func newNowScreen(u *UI) *NowScreen { return &NowScreen{u: u} }
@@ -106,15 +112,19 @@ func todaySpan(occs []calendar.Occurrence, now time.Time) (time.Time, time.Time)
 	return from.In(zone), to.In(zone)
 }
 
+// refresh reloads the occurrences from yesterday to a week ahead and
+// redraws the whole screen.
 func (s *NowScreen) refresh() {
 	u := s.u
 	now := u.clock()
 	zone := u.zone()
 	y, m, d := now.Date()
 	from := time.Date(y, m, d-1, 0, 0, 0, 0, zone)
-	occs := u.occurrences(from, time.Date(y, m, d+8, 0, 0, 0, 0, zone))
-	s.status = ComputeStatus(occs, now, zone, u.loc)
-	s.line.SetText(s.status.Text)
+	s.occs = u.occurrences(from, time.Date(y, m, d+8, 0, 0, 0, 0, zone))
+	s.day0 = calendar.DateOf(now)
+	s.zone0 = zone
+	occs := s.occs
+	s.updateStatus(now)
 	spanFrom, spanTo := todaySpan(occs, now)
 	s.day.SetText(lang.L("Today, {{.Day}}", map[string]any{"Day": u.loc.Day(now)}))
 	step := 1
@@ -143,6 +153,26 @@ func (s *NowScreen) refresh() {
 	if n == 0 {
 		s.upNext.Add(widget.NewLabel(lang.L("Nothing planned in the next 7 days")))
 	}
+}
+
+// tick redraws the status line and the now marker from the occurrences
+// already loaded (the per-second countdown reads no feed); a new day or
+// zone reloads everything.
+func (s *NowScreen) tick() {
+	now := s.u.clock()
+	if calendar.DateOf(now) != s.day0 || s.zone0 != s.u.zone() {
+		s.refresh()
+		return
+	}
+	s.updateStatus(now)
+	s.timeline.Now = now
+	s.timeline.Refresh()
+}
+
+func (s *NowScreen) updateStatus(now time.Time) {
+	u := s.u
+	s.status = ComputeStatus(s.occs, now, u.zone(), u.loc)
+	s.line.SetText(s.status.Text)
 	u.updateTray(s.status)
 	if u.OnStatus != nil {
 		u.OnStatus(s.status)

@@ -57,7 +57,7 @@ func dueReminders(occs []calendar.Occurrence, after, upto time.Time, r settings.
 // when the next one is due (zero if none in the next day).
 func (u *UI) checkReminders(now time.Time) time.Time {
 	zone := u.zone()
-	occs := u.occurrences(now.Add(-24*time.Hour), now.Add(48*time.Hour))
+	occs := u.now.occs // loaded from yesterday to a week ahead
 	if now.After(u.remindedUpTo) {
 		// After a suspend, only what fell due in the last minutes is sent.
 		after := u.remindedUpTo

@@ -158,3 +158,29 @@ func TestFeedsGoldenErrorState(t *testing.T) {
 		})
 	}
 }
+
+// The per-second countdown reads no feed: only a new minute's full redraw does.
+func TestTickReusesTheLoadedOccurrences(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 8, 51), weekOf23Nov(), workFeed(), nil)
+	calls := e.sched.calls
+	*e.now = e.now.Add(-30 * time.Second)
+	e.ui.now.tick()
+	if e.sched.calls != calls {
+		t.Errorf("tick read the schedule %d times", e.sched.calls-calls)
+	}
+	if got := e.ui.now.status.Text; got != "On shift · APAC queue — break in 9 min 30 s" {
+		t.Errorf("status %q", got)
+	}
+	if !e.ui.now.timeline.Now.Equal(*e.now) {
+		t.Error("now marker not moved")
+	}
+	// Past midnight the day's occurrences are loaded again.
+	*e.now = at(2026, 11, 24, 8, 55)
+	e.ui.now.tick()
+	if e.sched.calls == calls {
+		t.Error("a new day did not reload the schedule")
+	}
+	if got := e.ui.now.status.Text; got != "On shift · EMEA queue — break in 1 h 05 min" {
+		t.Errorf("next day %q", got)
+	}
+}

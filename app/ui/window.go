@@ -35,6 +35,9 @@ type UI struct {
 	win  fyne.Window
 	cfg  settings.Settings
 	loc  Locale
+	// tz is the loaded zone of cfg.Zone (tzName).
+	tz     *time.Location
+	tzName string
 
 	now       *NowScreen
 	week      *WeekScreen
@@ -147,7 +150,12 @@ func (u *UI) demo() bool {
 }
 
 // zone is the agent's zone.
-func (u *UI) zone() *time.Location { return u.cfg.Location() }
+func (u *UI) zone() *time.Location {
+	if u.tz == nil || u.tzName != u.cfg.Zone {
+		u.tz, u.tzName = u.cfg.Location(), u.cfg.Zone
+	}
+	return u.tz
+}
 
 // clock is the current instant in the agent's zone.
 func (u *UI) clock() time.Time { return u.deps.Clock().In(u.zone()) }
@@ -353,7 +361,7 @@ func (u *UI) Start(ctx context.Context) {
 					last = m
 					u.Refresh()
 				} else {
-					u.now.refresh()
+					u.now.tick()
 				}
 				next := u.checkReminders(now)
 				wait = tickAfter(now, u.now.status.Change)
