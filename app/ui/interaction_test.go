@@ -284,3 +284,51 @@ func TestLanguageChangeRebuildsTheWindow(t *testing.T) {
 		t.Error("the window does not show the rebuilt content")
 	}
 }
+
+// fakeDesk is the test app with a system tray.
+type fakeDesk struct {
+	fyne.App
+	menu  *fyne.Menu
+	icon  fyne.Resource
+	win   fyne.Window
+	quits int
+}
+
+func (d *fakeDesk) SetSystemTrayMenu(m *fyne.Menu)    { d.menu = m }
+func (d *fakeDesk) SetSystemTrayIcon(r fyne.Resource) { d.icon = r }
+func (d *fakeDesk) SetSystemTrayWindow(w fyne.Window) { d.win = w }
+func (d *fakeDesk) Quit()                             { d.quits++ }
+
+func TestTrayMenu(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 20), weekOf23Nov(), workFeed(), nil)
+	e.syncNow()
+	desk := &fakeDesk{App: fyne.CurrentApp()}
+	e.ui.app = desk
+	if !e.ui.SetupTray(fyne.NewStaticResource("icon.png", []byte{1})) {
+		t.Fatal("no tray on a desktop app")
+	}
+	var labels []string
+	for _, it := range desk.menu.Items {
+		labels = append(labels, it.Label)
+	}
+	if got := strings.Join(labels, "|"); got != "Next: Lunch Mon 11:30||Open Shiftdesk|Sync now||Quit" {
+		t.Errorf("tray menu %q", got)
+	}
+	if desk.win != e.win || desk.icon == nil {
+		t.Error("tray window or icon not set")
+	}
+	// The first line follows the schedule.
+	*e.now = at(2026, 11, 23, 11, 40)
+	e.ui.now.tick()
+	if got := desk.menu.Items[0].Label; got != "Next: Break Mon 14:00" {
+		t.Errorf("first line at 11:40 %q", got)
+	}
+	desk.menu.Items[3].Action()
+	if e.ui.deps.Feeds.(*fakeFeeds).synced != 1 {
+		t.Error("Sync now from the tray did not sync")
+	}
+	desk.menu.Items[5].Action()
+	if desk.quits != 1 {
+		t.Error("Quit from the tray did not quit")
+	}
+}

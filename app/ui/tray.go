@@ -43,6 +43,7 @@ func (u *UI) SetupTray(icon fyne.Resource) bool {
 	t.menu = fyne.NewMenu("Shiftdesk", t.first, fyne.NewMenuItemSeparator(), open,
 		fyne.NewMenuItem(lang.L("Sync now"), u.SyncNow), fyne.NewMenuItemSeparator(), quit)
 	desk.SetSystemTrayMenu(t.menu)
+	desk.SetSystemTrayWindow(u.win)
 	if icon != nil {
 		desk.SetSystemTrayIcon(icon)
 	}
