@@ -27,7 +27,7 @@ func consoleStreams(args []string) (stdout, stderr *os.File) {
 	if ok, _, _ := attach.Call(attachParentProcess); ok == 0 {
 		return stdout, stderr // no parent console: nothing to show it on
 	}
-	con, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0)
+	con, err := os.OpenFile("CONOUT$", os.O_RDWR, 0)
 	if err != nil {
 		return stdout, stderr
 	}
