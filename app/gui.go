@@ -280,6 +280,10 @@ func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 
 func (f *managerFeeds) Remove(ctx context.Context, id string) error { return f.m.Remove(id) }
 
+func (f *managerFeeds) SetEnabled(ctx context.Context, id string, on bool) error {
+	return f.m.SetEnabled(id, on)
+}
+
 func (f *managerFeeds) Pending() []ui.PendingFeed {
 	var out []ui.PendingFeed
 	for _, p := range f.m.Pending() {

@@ -92,6 +92,18 @@ func (f *fakeFeeds) Remove(ctx context.Context, id string) error {
 	return errors.New("fake: no such feed")
 }
 
+func (f *fakeFeeds) SetEnabled(ctx context.Context, id string, on bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.status {
+		if f.status[i].ID == id {
+			f.status[i].Enabled = on
+			return nil
+		}
+	}
+	return errors.New("fake: no such feed")
+}
+
 func (f *fakeFeeds) Pending() []PendingFeed {
 	f.mu.Lock()
 	defer f.mu.Unlock()

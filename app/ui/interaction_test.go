@@ -110,6 +110,24 @@ func TestAddFeedThroughTheForm(t *testing.T) {
 	if feeds.synced != 1 {
 		t.Errorf("%d syncs after adding, want 1", feeds.synced)
 	}
+	// The fake's sync downloads nothing: the Now line says so instead of "Off".
+	if got := e.ui.now.status.Text; got != "Your feed is not downloaded yet: press Sync now on the Feeds screen" {
+		t.Errorf("Now line before the first download: %q", got)
+	}
+	// Hiding the feed from the settings list.
+	var shown *widget.Check
+	for _, x := range test.LaidOutObjects(e.ui.settings.feedList) {
+		if c, ok := x.(*widget.Check); ok && c.Text == "Shown" {
+			shown = c
+		}
+	}
+	if shown == nil || !shown.Checked {
+		t.Fatal("no checked Shown box for the new feed")
+	}
+	test.Tap(shown)
+	if feeds.Status()[0].Enabled {
+		t.Error("feed still enabled after unticking Shown")
+	}
 	// The feed is listed on the Feeds screen; editing it never shows the secret.
 	e.ui.Show(ScreenFeeds)
 	if txt := shownTexts(e.ui.feeds.list); !strings.Contains(txt, "Work") {

@@ -172,6 +172,9 @@ func (s *NowScreen) tick() {
 func (s *NowScreen) updateStatus(now time.Time) {
 	u := s.u
 	s.status = ComputeStatus(s.occs, now, u.zone(), u.loc)
+	if len(s.occs) == 0 && u.waitingForFirstSync() {
+		s.status.Text = lang.L("Your feed is not downloaded yet: press Sync now on the Feeds screen")
+	}
 	s.line.SetText(s.status.Text)
 	u.updateTray(s.status)
 	if u.OnStatus != nil {

@@ -212,8 +212,12 @@ func (s *SettingsScreen) refreshLists() {
 		f := f
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { s.onEditFeedTapped(f) })
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRemoveFeedTapped(f) })
-		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, remove),
-			widget.NewLabel(f.Name+" — "+f.URL)))
+		shown := widget.NewCheck(lang.L("Shown"), nil)
+		shown.SetChecked(f.Enabled)
+		shown.OnChanged = func(on bool) { s.onFeedEnabledChanged(f.ID, on) }
+		label := widget.NewLabel(f.Name + " — " + f.URL)
+		label.Truncation = fyne.TextTruncateEllipsis
+		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(shown, edit, remove), label))
 	}
 	if len(feeds) == 0 {
 		s.feedList.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))
@@ -425,6 +429,8 @@ func (s *SettingsScreen) openFeedForm(f FeedStatus) {
 	ff.user = widget.NewEntry()
 	ff.user.SetText(f.User)
 	ff.secret = widget.NewPasswordEntry()
+	ff.auth.OnChanged = func(string) { ff.onAuthChanged() }
+	defer ff.onAuthChanged()
 	if f.ID != "" && f.Auth != settings.AuthNone && f.Auth != "" {
 		ff.secret.SetPlaceHolder(lang.L("Stored in the keyring — leave empty to keep"))
 	}
@@ -456,6 +462,22 @@ func (s *SettingsScreen) openFeedForm(f FeedStatus) {
 	ff.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(ff.form, ff.status), s.u.win)
 	ff.dlg.Resize(fyne.NewSize(520, 380))
 	ff.dlg.Show()
+}
+
+// onAuthChanged enables the fields the chosen sign-in needs: a user for
+// a password, a secret for a password or token.
+func (ff *feedForm) onAuthChanged() {
+	switch authKinds[max(0, ff.auth.SelectedIndex())] {
+	case settings.AuthBasic:
+		ff.user.Enable()
+		ff.secret.Enable()
+	case settings.AuthBearer:
+		ff.user.Disable()
+		ff.secret.Enable()
+	default:
+		ff.user.Disable()
+		ff.secret.Disable()
+	}
 }
 
 // onFeedSubmitted saves the feed off the UI goroutine (the keyring may
@@ -490,6 +512,19 @@ func (s *SettingsScreen) onFeedSubmitted(ff *feedForm) {
 			s.refreshLists()
 			s.u.Refresh()
 			s.u.SyncNow()
+		})
+	})
+}
+
+// onFeedEnabledChanged shows or hides a feed (off the UI goroutine: the
+// manager saves its settings).
+func (s *SettingsScreen) onFeedEnabledChanged(id string, on bool) {
+	feeds := s.u.deps.Feeds
+	s.u.async(func() {
+		err := feeds.SetEnabled(context.Background(), id, on)
+		fyne.Do(func() {
+			s.showError(err)
+			s.u.Refresh()
 		})
 	})
 }

@@ -76,6 +76,9 @@ type Feeds interface {
 	Save(ctx context.Context, f FeedEdit) error
 	// Remove forgets a feed, its cache and its secret.
 	Remove(ctx context.Context, id string) error
+	// SetEnabled turns a feed on or off; a disabled feed is neither synced
+	// nor shown.
+	SetEnabled(ctx context.Context, id string, on bool) error
 	// Pending lists feeds whose new download is empty while their offline
 	// copy has events: the agent decides what to keep.
 	Pending() []PendingFeed

@@ -149,6 +149,20 @@ func (u *UI) demo() bool {
 	return u.deps.Feeds == nil || len(u.deps.Feeds.Status()) == 0
 }
 
+// waitingForFirstSync reports whether feeds are configured but none has
+// an offline copy yet.
+func (u *UI) waitingForFirstSync() bool {
+	if u.demo() {
+		return false
+	}
+	for _, f := range u.deps.Feeds.Status() {
+		if f.Enabled && !f.LastSync.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
 // zone is the agent's zone.
 func (u *UI) zone() *time.Location {
 	if u.tz == nil || u.tzName != u.cfg.Zone {
