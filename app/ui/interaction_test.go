@@ -59,6 +59,7 @@ func TestAddFeedThroughTheForm(t *testing.T) {
 	feeds := &fakeFeeds{}
 	e := newEnv(t, "en", at(2026, 11, 23, 8, 48), weekOf23Nov(), feeds, nil)
 	e.syncNow()
+	e.ui.deps.Schedule = &fakeSchedule{} // nothing downloaded from the new feed yet
 	if e.ui.banner.Hidden {
 		t.Fatal("no demo banner before a feed is added")
 	}
