@@ -27,6 +27,8 @@ type Feed struct {
 	// events are the usable events: single events, series masters (with
 	// their overrides attached) and overrides whose series is missing.
 	events []*event
+	// series is how many of them recur (a hint for sizing).
+	series int
 }
 
 // EventCount is the number of usable events (series count once).

@@ -234,7 +234,14 @@ func (p *parser) resolve(ev *event, res zoneResolver) string {
 		if s.tzid == "" || s.utc || s.date {
 			return ""
 		}
+		if s.tzid == p.lastTZID && p.lastLoc != nil {
+			s.loc = p.lastLoc // most feeds name one zone for every event
+			return ""
+		}
 		loc, err := res.Resolve(s.tzid)
+		if err == nil {
+			p.lastTZID, p.lastLoc = s.tzid, loc
+		}
 		if err != nil {
 			return fmt.Sprintf("%s: time zone %q is unknown (not an IANA or Windows zone name, and the feed has no VTIMEZONE for it); event skipped", what, s.tzid)
 		}

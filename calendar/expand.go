@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -18,16 +19,21 @@ func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []W
 	if !to.After(from) {
 		return nil, nil
 	}
-	x.out = make([]Occurrence, 0, min(len(f.events), 1<<16))
 	// Events without a rule first, then rules from the sparsest frequency
 	// to the densest: if a hostile rule exhausts the feed's budget, the
 	// real schedule has already been placed.
-	var ruled []*event
+	ruled := make([]*event, 0, f.series)
+	need := len(f.events)
+	for _, ev := range f.events {
+		if ev.rule != nil {
+			ruled = append(ruled, ev)
+			need += ev.rule.estimate(from, to)
+		}
+	}
+	x.out = make([]Occurrence, 0, min(need, maxFeedOccurrences))
 	for _, ev := range f.events {
 		if ev.rule == nil {
 			x.series(ev)
-		} else {
-			ruled = append(ruled, ev)
 		}
 	}
 	sort.SliceStable(ruled, func(i, j int) bool { return ruled[i].rule.opt.Freq < ruled[j].rule.opt.Freq })
@@ -364,23 +370,78 @@ func absDur(d time.Duration) time.Duration {
 }
 
 // SortOccurrences sorts occurrences by (Start, Summary), then by End, UID
-// and Source so that the order is the same on every run.
+// and Source so that the order is the same on every run. It sorts small
+// keys and then moves each occurrence once, which is much faster than
+// swapping the large structs while sorting.
 func SortOccurrences(occ []Occurrence) {
-	slices.SortFunc(occ, func(a, b Occurrence) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
+	type key struct {
+		start int64
+		i     int32
+	}
+	keys := make([]key, len(occ))
+	sorted := true
+	for i := range occ {
+		keys[i] = key{occ[i].Start.UnixNano(), int32(i)}
+		if i > 0 && compareOcc(&occ[i-1], &occ[i]) > 0 {
+			sorted = false
 		}
-		if c := strings.Compare(a.Summary, b.Summary); c != 0 {
-			return c
+	}
+	if sorted {
+		return
+	}
+	// Sort by start alone (cheap integer keys), then order each run of
+	// equal starts by the other fields.
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		if c := a.End.Compare(b.End); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.UID, b.UID); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Source, b.Source)
+		return cmp.Compare(a.i, b.i)
 	})
+	for lo := 0; lo < len(keys); {
+		hi := lo + 1
+		for hi < len(keys) && keys[hi].start == keys[lo].start {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortFunc(keys[lo:hi], func(a, b key) int { return compareOcc(&occ[a.i], &occ[b.i]) })
+		}
+		lo = hi
+	}
+	// Apply the permutation in place, one cycle at a time.
+	for i := range keys {
+		if keys[i].i < 0 || int(keys[i].i) == i {
+			continue
+		}
+		tmp := occ[i]
+		j := i
+		for {
+			k := int(keys[j].i)
+			keys[j].i = -1
+			if k == i {
+				occ[j] = tmp
+				break
+			}
+			occ[j] = occ[k]
+			j = k
+		}
+	}
+}
+
+// compareOcc orders two occurrences by Start, Summary, End, UID, Source.
+func compareOcc(a, b *Occurrence) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Summary, b.Summary); c != 0 {
+		return c
+	}
+	if c := a.End.Compare(b.End); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.UID, b.UID); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Source, b.Source)
 }
 
 // Merge combines the occurrences of several feeds (each already sorted or

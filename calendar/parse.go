@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -26,7 +27,7 @@ func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
 	if limit <= 0 {
 		limit = DefaultMaxBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	data, err := readLimited(r, limit)
 	if err != nil {
 		return nil, &FeedError{Feed: opts.Source, Kind: ErrTruncated, Err: err,
 			Reason: fmt.Sprintf("the download stopped after %d bytes: %v", len(data), err)}
@@ -41,6 +42,35 @@ func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
 		return nil, err
 	}
 	return p.feed, nil
+}
+
+// readLimited reads r to the end, or to one byte past limit. When r knows
+// its size (a file, an in-memory reader) the buffer is allocated once.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	var hint int64 = 512
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		hint = int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			hint = fi.Size()
+		}
+	}
+	r = io.LimitReader(r, limit+1)
+	buf := make([]byte, 0, min(hint, limit)+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // let append pick the growth
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 func sizeText(n int64) string {
@@ -64,9 +94,12 @@ type parser struct {
 	vtimezone []*ical.Component
 	pending   []*event // its events, zones not yet resolved
 
-	overrides    []*event // RECURRENCE-ID events of the whole feed
+	batch        []rawComponent // components waiting to be decoded
+	overrides    []*event       // RECURRENCE-ID events of the whole feed
 	calendars    int
 	summaryKinds map[string]Kind // classification cache
+	lastTZID     string          // the last TZID resolved in this calendar...
+	lastLoc      *time.Location  // ...and its zone
 	probe        probeBudget
 }
 
@@ -266,24 +299,27 @@ func htmlTitle(body []byte) string {
 	return t
 }
 
-// chunkSource feeds one wrapped component to the decoder, then io.EOF.
-type chunkSource struct{ parts [3][]byte }
+// chunkSource feeds byte slices to the decoder, then io.EOF.
+type chunkSource struct{ parts [][]byte }
 
 func (c *chunkSource) Read(b []byte) (int, error) {
-	for i := range c.parts {
-		if len(c.parts[i]) > 0 {
-			n := copy(b, c.parts[i])
-			c.parts[i] = c.parts[i][n:]
-			return n, nil
+	for len(c.parts) > 0 {
+		if len(c.parts[0]) == 0 {
+			c.parts = c.parts[1:]
+			continue
 		}
+		n := copy(b, c.parts[0])
+		c.parts[0] = c.parts[0][n:]
+		return n, nil
 	}
 	return 0, io.EOF
 }
 
-// decode runs go-ical on one component's lines, wrapped in a VCALENDAR. A
-// decoder panic is recovered and returned as an error.
-func (p *parser) decode(body []byte) (comp *ical.Component, err error) {
-	p.src.parts = [3][]byte{beginCal, body, endCal}
+// decode runs go-ical on components' lines (each ending in a newline),
+// wrapped in one VCALENDAR. A decoder panic is recovered and returned as an
+// error.
+func (p *parser) decode(bodies ...[]byte) (comp *ical.Component, err error) {
+	p.src.parts = append(append(append(p.src.parts[:0], beginCal), bodies...), endCal)
 	if p.dec == nil {
 		p.dec = ical.NewDecoder(&p.src)
 	}
@@ -337,13 +373,60 @@ func badLine(body []byte, first int) (int, error) {
 	return 0, nil
 }
 
-// component handles one complete child of a VCALENDAR.
+// batchSize is how many components one decoder call reads. Decoding them
+// together saves the wrapper's cost per event; the decoded tree of one
+// batch is released once converted.
+const batchSize = 256
+
+// rawComponent is a child of a VCALENDAR waiting to be decoded.
+type rawComponent struct {
+	f    frame
+	body []byte
+}
+
+// component queues one complete child of a VCALENDAR for decoding.
 func (p *parser) component(f frame, body []byte) {
 	switch f.name {
 	case "VEVENT", "VTIMEZONE":
 	default:
 		return // VTODO, VJOURNAL, VFREEBUSY, ...: not part of a schedule
 	}
+	if len(body) == 0 || body[len(body)-1] != '\n' {
+		body = append(body[:len(body):len(body)], '\n')
+	}
+	p.batch = append(p.batch, rawComponent{f, body})
+	if len(p.batch) == batchSize {
+		p.flush()
+	}
+}
+
+// flush decodes the queued components. When the batch fails, each is
+// decoded on its own so that only the broken one is lost.
+func (p *parser) flush() {
+	if len(p.batch) == 0 {
+		return
+	}
+	bodies := make([][]byte, len(p.batch))
+	for i, b := range p.batch {
+		bodies[i] = b.body
+	}
+	comp, err := p.decode(bodies...)
+	if err == nil && len(comp.Children) == len(p.batch) {
+		for i, c := range comp.Children {
+			p.use(p.batch[i].f, c)
+			comp.Children[i] = nil
+		}
+	} else {
+		for _, b := range p.batch {
+			p.decodeOne(b)
+		}
+	}
+	p.batch = p.batch[:0]
+}
+
+// decodeOne decodes one component, warning about it when it cannot be read.
+func (p *parser) decodeOne(b rawComponent) {
+	f, body := b.f, b.body
 	comp, err := p.decode(body)
 	if err == nil && len(comp.Children) != 1 {
 		err = errors.New("the component could not be read")
@@ -364,7 +447,11 @@ func (p *parser) component(f frame, body []byte) {
 		p.warn(w)
 		return
 	}
-	c := comp.Children[0]
+	p.use(f, comp.Children[0])
+}
+
+// use keeps a decoded VTIMEZONE or converts a decoded VEVENT.
+func (p *parser) use(f frame, c *ical.Component) {
 	if f.name == "VTIMEZONE" {
 		p.vtimezone = append(p.vtimezone, c)
 		return
@@ -392,6 +479,7 @@ func peekIdentity(body []byte) (uid, summary string) {
 // endCalendar finishes one VCALENDAR: reads its own properties, resolves
 // the zones of its events and keeps the usable ones.
 func (p *parser) endCalendar() *FeedError {
+	p.flush()
 	p.calendars++
 	cal := &calInfo{}
 	if len(p.calProps) > 0 {
@@ -407,6 +495,7 @@ func (p *parser) endCalendar() *FeedError {
 		p.calendarProps(comp, cal)
 	}
 	res := newZoneResolver(p.vtimezone)
+	p.lastTZID, p.lastLoc = "", nil // TZIDs are per VCALENDAR
 	if cal.tzid != "" {
 		loc, err := res.Resolve(cal.tzid)
 		if err != nil {
@@ -423,9 +512,13 @@ func (p *parser) endCalendar() *FeedError {
 		if !p.finishEvent(ev) {
 			continue
 		}
-		if ev.hasRecurID {
+		switch {
+		case ev.hasRecurID:
 			p.overrides = append(p.overrides, ev)
-		} else {
+		case ev.rule != nil || len(ev.rdates) > 0:
+			p.feed.series++
+			fallthrough
+		default:
 			p.feed.events = append(p.feed.events, ev)
 		}
 	}

@@ -407,3 +407,19 @@ func (r *recurrence) countIn(lo, hi time.Time, loc *time.Location) (n int, ok bo
 	}
 	return int(max(k1-k0+1, 0)), true
 }
+
+// estimate is a rough upper bound of the rule's instances in [from, to),
+// to size the result once.
+func (r *recurrence) estimate(from, to time.Time) int {
+	period := [...]time.Duration{
+		rrule.YEARLY: 365 * 24 * time.Hour, rrule.MONTHLY: 28 * 24 * time.Hour, rrule.WEEKLY: 7 * 24 * time.Hour,
+		rrule.DAILY: 24 * time.Hour, rrule.HOURLY: time.Hour, rrule.MINUTELY: time.Minute, rrule.SECONDLY: time.Second,
+	}[r.opt.Freq] * time.Duration(r.opt.Interval)
+	n := int(to.Sub(from)/period) + 2
+	per := max(1, len(r.opt.Byweekday)) * max(1, len(r.opt.Bymonthday)) * max(1, len(r.opt.Byhour))
+	n = min(n*per, maxRuleInWindow)
+	if r.count > 0 {
+		n = min(n, r.count)
+	}
+	return n
+}
