@@ -131,7 +131,14 @@ func (s *NowScreen) refresh() {
 	if spanTo.Sub(spanFrom) > 12*time.Hour {
 		step = 3
 	}
-	s.timeline.Set(spanFrom, spanTo, segmentsIn(occs, spanFrom, spanTo, u.feedColor), hourTicks(spanFrom, spanTo, step, u.loc), now)
+	segs := segmentsIn(occs, spanFrom, spanTo, u.feedColor)
+	for _, o := range occs {
+		// A day off fills the day it covers.
+		if s, e := bounds(o, zone); o.AllDay && s.Before(spanTo) && e.After(spanFrom) {
+			segs = append(segs, Segment{Occ: o, Start: maxTime(s, spanFrom), End: minTime(e, spanTo)})
+		}
+	}
+	s.timeline.Set(spanFrom, spanTo, segs, hourTicks(spanFrom, spanTo, step, u.loc), now)
 
 	s.upNext.RemoveAll()
 	n := 0
@@ -180,6 +187,20 @@ func (s *NowScreen) updateStatus(now time.Time) {
 	if u.OnStatus != nil {
 		u.OnStatus(s.status)
 	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 func (s *NowScreen) onOccurrenceTapped(o calendar.Occurrence) { s.u.showDetails(o) }
