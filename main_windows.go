@@ -40,8 +40,14 @@ func consoleStreams(args []string) (stdout, stderr *os.File) {
 	return stdout, stderr
 }
 
-// validStdHandle reports whether the standard handle which is set.
+// validStdHandle reports whether the standard handle which leads somewhere:
+// a file, a pipe or a console (a GUI program started from a console gets
+// none, or one it cannot use).
 func validStdHandle(which int) bool {
 	h, err := syscall.GetStdHandle(which)
-	return err == nil && h != 0 && h != syscall.InvalidHandle
+	if err != nil || h == 0 || h == syscall.InvalidHandle {
+		return false
+	}
+	t, err := syscall.GetFileType(h)
+	return err == nil && t != syscall.FILE_TYPE_UNKNOWN
 }
