@@ -184,14 +184,24 @@ func observances(chs []change, next *change) []*ical.Component {
 	return out
 }
 
-// intersect keeps in a the ordinals also in b and reports whether any is left.
+// intersect keeps in a the ordinals also in b, if any; it reports whether
+// there were any (a is left unchanged when there were none).
 func intersect(a, b map[int]bool) bool {
+	common := 0
+	for k := range a {
+		if b[k] {
+			common++
+		}
+	}
+	if common == 0 {
+		return false
+	}
 	for k := range a {
 		if !b[k] {
 			delete(a, k)
 		}
 	}
-	return len(a) > 0
+	return true
 }
 
 const localFormat = "20060102T150405"
