@@ -556,14 +556,14 @@ func (s *SettingsScreen) onRemoveFeedTapped(f FeedStatus) {
 // regionForm adds a customer region; an unknown zone or an end before the
 // start is refused at the field.
 type regionForm struct {
-	form              *widget.Form
-	zone              *widget.SelectEntry
-	days              *widget.CheckGroup
-	open, close       *widget.Entry
-	onAdded           func(calendar.Region)
-	nameEntry         *widget.Entry
-	weekdays          []time.Weekday
-	weekdayLabelCache []string
+	form        *widget.Form
+	zone        *widget.SelectEntry
+	days        *widget.CheckGroup
+	open, close *widget.Entry
+	onAdded     func(calendar.Region)
+	nameEntry   *widget.Entry
+	weekdays    []time.Weekday
+	dayLabels   []string
 }
 
 func newRegionForm(onAdded func(calendar.Region)) *regionForm {
@@ -582,11 +582,11 @@ func newRegionForm(onAdded func(calendar.Region)) *regionForm {
 	f.weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 	var loc Locale
 	for _, d := range f.weekdays {
-		f.weekdayLabelCache = append(f.weekdayLabelCache, loc.Weekday(d))
+		f.dayLabels = append(f.dayLabels, loc.Weekday(d))
 	}
-	f.days = widget.NewCheckGroup(f.weekdayLabelCache, nil)
+	f.days = widget.NewCheckGroup(f.dayLabels, nil)
 	f.days.Horizontal = true
-	f.days.SetSelected(f.weekdayLabelCache[:5])
+	f.days.SetSelected(f.dayLabels[:5])
 	f.open = widget.NewEntry()
 	f.open.SetText("09:00")
 	f.open.Validator = func(v string) error {
@@ -627,7 +627,7 @@ func (f *regionForm) onSubmitted() {
 		return
 	}
 	r := calendar.Region{Name: strings.TrimSpace(f.nameEntry.Text), Zone: strings.TrimSpace(f.zone.Text), Open: open, Close: closes}
-	for i, label := range f.weekdayLabelCache {
+	for i, label := range f.dayLabels {
 		if slices.Contains(f.days.Selected, label) {
 			r.Days = append(r.Days, f.weekdays[i])
 		}

@@ -119,6 +119,4 @@ type Deps struct {
 	Info     Info
 	// Export opens the export dialog; nil hides the action.
 	Export func(win fyne.Window)
-	// Locale overrides the system locale ("" = the system's), e.g. in tests.
-	Locale string
 }
