@@ -52,7 +52,7 @@ func runAgenda(env Env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err) // defaults are used
 	}
-	zone := time.Local
+	var zone *time.Location
 	if a.zone != "" {
 		if zone, err = loadZone(a.zone); err != nil {
 			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)

@@ -29,7 +29,7 @@ type Activity struct {
 // off, lunch, break, training, meeting, then shift ("Pause déjeuner" is a
 // lunch, "Time off – winter break" is time off).
 func Classify(a Activity, rules []KindRule) Kind {
-	return classifyWith(a, rules, keywordKind(a.Summary, nil))
+	return classifyWith(a, rules, keywordKind(a.Summary))
 }
 
 // classifyWith is Classify with the summary's built-in kind already known.
@@ -45,7 +45,7 @@ func classifyWith(a Activity, rules []KindRule, summaryKind Kind) Kind {
 	if summaryKind != "" {
 		return summaryKind
 	}
-	if k := keywordKind(strings.Join(a.Categories, " , "), nil); k != "" {
+	if k := keywordKind(strings.Join(a.Categories, " , ")); k != "" {
 		return k
 	}
 	if !a.Transparent && (strings.EqualFold(a.BusyStatus, "BUSY") || strings.EqualFold(a.BusyStatus, "TENTATIVE")) {
@@ -160,7 +160,7 @@ var builtinKeywords = []struct {
 }
 
 // keywordKind finds the built-in kind of a text, "" when no keyword occurs.
-func keywordKind(text string, _ []KindRule) Kind {
+func keywordKind(text string) Kind {
 	if text == "" {
 		return ""
 	}

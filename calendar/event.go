@@ -44,7 +44,6 @@ type event struct {
 	recurID       stamp
 	thisAndFuture bool     // RANGE=THISANDFUTURE (RFC 5545 §3.8.4.4)
 	overrides     []*event // on a series: its RECURRENCE-ID events
-	sortedOver    bool
 }
 
 // rdate is one RDATE value (RFC 5545 §3.8.5.2): a DATE, a DATE-TIME, or a
@@ -218,18 +217,9 @@ func (ev *event) addExDates(pr *ical.Prop) error {
 	return nil
 }
 
-// zoneResolver is what the parser needs from zones.Resolver.
-type zoneResolver interface {
-	Resolve(tzid string) (*time.Location, error)
-}
-
-func newZoneResolver(vtimezones []*ical.Component) zoneResolver {
-	return zones.NewResolver(vtimezones)
-}
-
 // resolve places every zoned value of ev in its zone. It returns a reason
 // when the event cannot be placed (never a silent fallback to UTC).
-func (p *parser) resolve(ev *event, res zoneResolver) string {
+func (p *parser) resolve(ev *event, res *zones.Resolver) string {
 	one := func(s *stamp, what string) string {
 		if s.tzid == "" || s.utc || s.date {
 			return ""
@@ -317,7 +307,7 @@ func (p *parser) classify(ev *event) Kind {
 	}
 	sk, ok := p.summaryKinds[ev.summary]
 	if !ok {
-		sk = keywordKind(ev.summary, nil)
+		sk = keywordKind(ev.summary)
 		if len(p.summaryKinds) < 10000 {
 			p.summaryKinds[ev.summary] = sk
 		}

@@ -257,10 +257,11 @@ func (x *expander) series(ev *event) {
 			o := future[i]
 			if rk := key(o.recurID); k.After(rk) {
 				d := key(o.start).Sub(rk)
+				os, oe := x.span(o, o.start.wall, fz) // the override's own length
 				if allDay {
-					in.sd, in.ed = DateOf(in.recurID.Add(d)), DateOf(in.recurID.Add(d)).AddDays(int(in.ed.In(time.UTC).Sub(in.sd.In(time.UTC)).Hours()/24))
+					in.sd = DateOf(w.Add(d))
+					in.ed = DateOf(w.Add(d).Add(oe.Sub(os)))
 				} else {
-					os, oe := x.span(o, o.start.wall, fz)
 					in.start = in.start.Add(d)
 					in.end = in.start.Add(oe.Sub(os))
 				}

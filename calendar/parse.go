@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/shiftdesk/shiftdesk/calendar/zones"
 )
 
 // maxDepth bounds component nesting (VCALENDAR > VEVENT > VALARM is 3).
@@ -494,7 +496,7 @@ func (p *parser) endCalendar() *FeedError {
 		}
 		p.calendarProps(comp, cal)
 	}
-	res := newZoneResolver(p.vtimezone)
+	res := zones.NewResolver(p.vtimezone)
 	p.lastTZID, p.lastLoc = "", nil // TZIDs are per VCALENDAR
 	if cal.tzid != "" {
 		loc, err := res.Resolve(cal.tzid)

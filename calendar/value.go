@@ -131,7 +131,6 @@ type duration struct {
 }
 
 func (d duration) negative() bool { return d.days < 0 || (d.days == 0 && d.exact < 0) }
-func (d duration) zero() bool     { return d.days == 0 && d.exact == 0 }
 
 // parseDuration reads [+-]P[nW][nD][T[nH][nM][nS]].
 func parseDuration(v string) (duration, error) {

@@ -1,0 +1,104 @@
+package calendar
+
+import "testing"
+
+func TestClassifyBuiltIn(t *testing.T) {
+	cases := []struct {
+		a    Activity
+		want Kind
+	}{
+		{Activity{Summary: "Pass – Kundtjänst"}, KindShift},
+		{Activity{Summary: "Kvällspass"}, KindShift},
+		{Activity{Summary: "Skift B"}, KindShift},
+		{Activity{Summary: "Rast"}, KindBreak},
+		{Activity{Summary: "Kaffepaus"}, KindBreak},
+		{Activity{Summary: "Lunch"}, KindLunch},
+		{Activity{Summary: "Semester (sportlov)"}, KindTimeOff},
+		{Activity{Summary: "Kompledig, varannan fredag"}, KindTimeOff},
+		{Activity{Summary: "Möte: Teammöte, vecka 43"}, KindMeeting},
+		{Activity{Summary: "Nachtdienst, team Zuid"}, KindShift},
+		{Activity{Summary: "Pauze"}, KindBreak},
+		{Activity{Summary: "Kerstverlof"}, KindTimeOff},
+		{Activity{Summary: "Service client – poste"}, KindShift},
+		{Activity{Summary: "Pause déjeuner"}, KindLunch},
+		{Activity{Summary: "Congé"}, KindTimeOff},
+		{Activity{Summary: "Réunion d'équipe, plateau B"}, KindMeeting},
+		{Activity{Summary: "Frühschicht"}, KindShift},
+		{Activity{Summary: "Kaffeepause"}, KindBreak},
+		{Activity{Summary: "Mittagspause"}, KindLunch},
+		{Activity{Summary: "Urlaub"}, KindTimeOff},
+		{Activity{Summary: "Ostermontag (Feiertag)"}, KindTimeOff},
+		{Activity{Summary: "Schulung CRM"}, KindTraining},
+		{Activity{Summary: "Coaching – agent 7"}, KindTraining},
+		{Activity{Summary: "Time off – winter break"}, KindTimeOff},
+		{Activity{Summary: "Weekend on-call (escalations)"}, KindShift},
+		{Activity{Summary: "Kick-off meeting"}, KindMeeting},
+		// CATEGORIES when the summary says nothing.
+		{Activity{Summary: "Queue A", Categories: []string{"Shift"}}, KindShift},
+		{Activity{Summary: "Nap", Categories: []string{"Time off", "Komp"}}, KindTimeOff},
+		// The summary is more specific than a category.
+		{Activity{Summary: "Lunch", Categories: []string{"Break"}}, KindLunch},
+		// Outlook out of office wins over the words.
+		{Activity{Summary: "Support shift", BusyStatus: "OOF"}, KindTimeOff},
+		// A busy Outlook block with no keyword is a meeting; free or
+		// transparent time is other.
+		{Activity{Summary: "Q3 planning", BusyStatus: "BUSY"}, KindMeeting},
+		{Activity{Summary: "Q3 planning", BusyStatus: "BUSY", Transparent: true}, KindOther},
+		{Activity{Summary: "Kontrollera kön", Categories: []string{"Reminder"}}, KindOther},
+		{Activity{}, KindOther},
+	}
+	for _, c := range cases {
+		if got := Classify(c.a, nil); got != c.want {
+			t.Errorf("Classify(%+v) = %s, want %s", c.a, got, c.want)
+		}
+	}
+}
+
+func TestClassifyUserRulesFirst(t *testing.T) {
+	rules := []KindRule{
+		{Keyword: "Backlog", Kind: KindTraining},
+		{Keyword: "team sync", Kind: KindBreak},
+		{Keyword: "ignored", Kind: Kind("nonsense")},
+	}
+	cases := []struct {
+		a    Activity
+		want Kind
+	}{
+		{Activity{Summary: "Overtime – Saturday backlog"}, KindTraining},
+		{Activity{Summary: "Daily Team-Sync"}, KindBreak},
+		{Activity{Summary: "Shift", Categories: []string{"backlog"}}, KindTraining},
+		{Activity{Summary: "Backlogs"}, KindOther}, // a whole word only
+		{Activity{Summary: "ignored shift"}, KindShift},
+		{Activity{Summary: "Shift", BusyStatus: "OOF"}, KindTimeOff},
+	}
+	for _, c := range cases {
+		if got := Classify(c.a, rules); got != c.want {
+			t.Errorf("Classify(%+v) = %s, want %s", c.a, got, c.want)
+		}
+	}
+}
+
+func TestExpandAppliesUserRules(t *testing.T) {
+	f := mustParse(t, ics(vevent("UID:a", "SUMMARY:Backlog grooming", "DTSTART:20270105T090000Z")))
+	a, b, loc := window(t, "2027-01-05", "2027-01-06", "UTC")
+	occ, _ := f.Expand(a, b, ExpandOptions{Zone: loc})
+	if len(occ) != 1 || occ[0].Kind != KindOther {
+		t.Fatalf("without rules: %+v", occ)
+	}
+	occ, _ = f.Expand(a, b, ExpandOptions{Zone: loc, Rules: []KindRule{{Keyword: "grooming", Kind: KindMeeting}}})
+	if len(occ) != 1 || occ[0].Kind != KindMeeting {
+		t.Fatalf("with rules: %+v", occ)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	one := mustParse(t, ics(vevent("UID:a", "SUMMARY:B", "DTSTART:20270105T090000Z"), vevent("UID:c", "SUMMARY:C", "DTSTART:20270105T070000Z")))
+	two := mustParse(t, ics(vevent("UID:b", "SUMMARY:A", "DTSTART:20270105T090000Z")))
+	a, b, loc := window(t, "2027-01-05", "2027-01-06", "UTC")
+	o1, _ := one.Expand(a, b, ExpandOptions{Zone: loc})
+	o2, _ := two.Expand(a, b, ExpandOptions{Zone: loc})
+	got := Merge(o1, o2)
+	if len(got) != 3 || got[0].Summary != "C" || got[1].Summary != "A" || got[2].Summary != "B" {
+		t.Errorf("Merge = %+v", got)
+	}
+}
