@@ -106,6 +106,9 @@ func runGUI(env Env) int {
 	w.SetContent(u.Content())
 	w.Resize(fyne.NewSize(1040, 720))
 	u.Install()
+	if mgrErr != nil {
+		u.ShowNotice(mgrErr.Error())
+	}
 	if trayAvailable() {
 		u.SetupTray(icon)
 	}

@@ -351,3 +351,15 @@ func TestTrayMenu(t *testing.T) {
 		t.Error("Quit from the tray did not quit")
 	}
 }
+
+func TestNoticeStaysAcrossRebuilds(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), nil)
+	if !e.ui.notice.Hidden {
+		t.Fatal("notice shown without a message")
+	}
+	e.ui.ShowNotice("settings: the config file is corrupt: defaults are in use")
+	e.ui.Rebuild(e.ui.Locale())
+	if e.ui.notice.Hidden || !strings.Contains(shownTexts(e.ui.Content()), "config file is corrupt") {
+		t.Error("notice lost")
+	}
+}

@@ -48,6 +48,7 @@ type UI struct {
 	tabs    *container.AppTabs
 	banner  *fyne.Container
 	dataErr *widget.Label
+	notice  *widget.Label
 	root    *fyne.Container
 
 	// OnStatus is called (on the UI goroutine) with the Now line each time
@@ -115,7 +116,13 @@ func (u *UI) buildUI() {
 	u.dataErr = widget.NewLabel("")
 	u.dataErr.Wrapping = fyne.TextWrapWord
 	u.dataErr.Importance = widget.DangerImportance
-	u.root = container.NewBorder(container.NewVBox(u.banner, u.dataErr), nil, nil, nil, u.tabs)
+	if u.notice == nil {
+		u.notice = widget.NewLabel("")
+		u.notice.Wrapping = fyne.TextWrapWord
+		u.notice.Importance = widget.WarningImportance
+		u.notice.Hide()
+	}
+	u.root = container.NewBorder(container.NewVBox(u.notice, u.banner, u.dataErr), nil, nil, nil, u.tabs)
 	u.Refresh()
 }
 
@@ -129,6 +136,13 @@ func (u *UI) Rebuild(loc Locale) {
 		u.win.SetContent(u.root)
 		u.Install()
 	}
+}
+
+// ShowNotice puts a message above the screens until the window closes,
+// e.g. that the settings file was corrupt and defaults are in use.
+func (u *UI) ShowNotice(msg string) {
+	u.notice.SetText(msg)
+	u.notice.Show()
 }
 
 // Show selects a screen by name (see the Screen constants); it reports
