@@ -1,7 +1,10 @@
 package zones
 
 import (
+	"archive/zip"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,3 +88,32 @@ func compareOffsets(t testing.TB, got, want *time.Location, from, to time.Time) 
 }
 
 func year(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// embeddedZone loads name from the zoneinfo.zip Go embeds with time/tzdata
+// (found through `go env GOROOT`), or returns nil when it is not there.
+func embeddedZone(t testing.TB, name string) *time.Location {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return nil
+	}
+	zr, err := zip.OpenReader(filepath.Join(strings.TrimSpace(string(out)), "lib", "time", "zoneinfo.zip"))
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatalf("zoneinfo.zip: %v", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, err := time.LoadLocationFromTZData(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}

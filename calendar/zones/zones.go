@@ -146,9 +146,22 @@ func loadIANA(name string) (*time.Location, bool) {
 // WindowsToIANA maps a Windows time zone ID ("Pacific Standard Time") or a
 // Windows display name ("(UTC-08:00) Pacific Time (US & Canada)") to the IANA
 // zone CLDR's windowsZones.xml gives for territory 001. Case and surrounding
-// spaces are ignored.
+// spaces are ignored, and older display names written with "GMT" and a dot
+// ("(GMT+01.00) Amsterdam, Berlin, …") are read as the "UTC" ones.
 func WindowsToIANA(name string) (iana string, ok bool) {
-	return windowsTable(strings.ToLower(strings.TrimSpace(name)))
+	lower := strings.ToLower(strings.TrimSpace(name))
+	if iana, ok := windowsTable(lower); ok {
+		return iana, true
+	}
+	if rest, found := strings.CutPrefix(lower, "(gmt"); found {
+		if off, text, found := strings.Cut(rest, ")"); found {
+			if off == "" {
+				off = "+00:00" // "(GMT) Dublin, …" is "(UTC+00:00) Dublin, …"
+			}
+			return windowsTable("(utc" + strings.ReplaceAll(off, ".", ":") + ")" + text)
+		}
+	}
+	return "", false
 }
 
 // prefixes returns the vendor prefixes seen before IANA names in TZIDs;

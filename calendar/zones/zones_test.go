@@ -25,6 +25,9 @@ func TestResolveNames(t *testing.T) {
 		// Windows display names.
 		{"(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", "Europe/Berlin"},
 		{"(UTC-05:00) Eastern Time (US & Canada)", "America/New_York"},
+		{"(GMT+01.00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", "Europe/Berlin"},
+		{"(GMT) Dublin, Edinburgh, Lisbon, London", "Europe/London"},
+		{"(GMT-08:00) Pacific Time (US & Canada)", "America/Los_Angeles"},
 		// Vendor prefixes.
 		{"/freeassociation.sourceforge.net/Europe/London", "Europe/London"},
 		{"/freeassociation.sourceforge.net/Tzfile/Europe/Amsterdam", "Europe/Amsterdam"},
