@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -58,7 +59,8 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 func feedStateText(f FeedStatus, now time.Time, loc Locale) string {
 	when := func() map[string]any {
 		t := f.LastSync.In(now.Location())
-		return map[string]any{"Age": loc.Duration(now.Sub(t)), "When": loc.DayTime(t), "Err": f.Err, "N": f.Events}
+		age := max(now.Sub(t), time.Minute) // "1 min ago" at the least, never seconds
+		return map[string]any{"Age": loc.Minutes(age), "When": loc.DayTime(t), "Err": f.Err, "N": f.Events}
 	}
 	switch {
 	case !f.Enabled:
@@ -88,7 +90,14 @@ func (s *FeedsScreen) refresh() {
 	now := u.clock()
 	for _, f := range feeds {
 		offline = offline || (f.Enabled && f.Offline)
-		name := widget.NewLabelWithStyle(f.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		var name fyne.CanvasObject = widget.NewLabelWithStyle(f.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		if c, ok := parseHexColor(f.Color); ok {
+			// The feed's colour is its marker on the timelines.
+			sw := canvas.NewRectangle(c)
+			sw.SetMinSize(fyne.NewSize(12, 12))
+			sw.CornerRadius = 2
+			name = container.NewHBox(container.NewCenter(sw), name)
+		}
 		state := widget.NewLabel(feedStateText(f, now, u.loc))
 		state.Wrapping = fyne.TextWrapWord
 		if f.Err != "" || f.Offline {

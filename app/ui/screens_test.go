@@ -143,7 +143,7 @@ func TestFeedsGoldenErrorState(t *testing.T) {
 		t.Run(code, func(t *testing.T) {
 			feeds := &fakeFeeds{
 				status: []FeedStatus{
-					{ID: "work", Name: "Work", Enabled: true, LastSync: at(2026, 11, 23, 6, 0), Events: 23,
+					{ID: "work", Name: "Work", Color: "#e11d48", Enabled: true, LastSync: at(2026, 11, 23, 6, 0), Events: 23,
 						Err: "sign-in failed — check the password or token"},
 					{ID: "team", Name: "Team calendar", Enabled: true, Offline: true, LastSync: at(2026, 11, 22, 21, 15), Events: 4},
 				},
