@@ -152,6 +152,13 @@ func trayAvailable() bool {
 	return err == nil && has
 }
 
+// plainError shows a failed sync in the words meant for the agent while
+// keeping the *feeds.SyncError for errors.As.
+type plainError struct{ err *feeds.SyncError }
+
+func (e plainError) Error() string { return e.err.Plain() }
+func (e plainError) Unwrap() error { return e.err }
+
 // localeEnv records the locale environment Shiftdesk started with and
 // returns a function that puts it back (choosing a language changes it).
 func localeEnv() func() {
@@ -187,6 +194,8 @@ func changeLines(rs []feeds.Result) []string {
 // managerSchedule reads the offline copies through the feeds manager.
 type managerSchedule struct{ m *feeds.Manager }
 
+// Occurrences expands the offline copies with the agent's keyword rules;
+// per-event warnings are left to the Feeds screen and the CLI.
 func (s managerSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
 	occs, _ := s.m.Occurrences(from, to, calendar.ExpandOptions{Zone: zone, Rules: s.m.Settings().KindRules})
 	return occs, nil
@@ -196,8 +205,10 @@ func (s managerSchedule) Occurrences(from, to time.Time, zone *time.Location) ([
 // owns the config file; the feed list is left to the manager's own calls.
 type managerSettings struct{ m *feeds.Manager }
 
+// Load returns the manager's current settings.
 func (s managerSettings) Load() settings.Settings { return s.m.Settings() }
 
+// Save stores everything but the feed list.
 func (s managerSettings) Save(n settings.Settings) error {
 	return s.m.UpdateSettings(func(p *settings.Settings) error {
 		list := p.Feeds
@@ -210,6 +221,7 @@ func (s managerSettings) Save(n settings.Settings) error {
 // managerFeeds adapts the feeds manager to what the window needs.
 type managerFeeds struct{ m *feeds.Manager }
 
+// Status lists the feeds with their sync state.
 func (f *managerFeeds) Status() []ui.FeedStatus {
 	var out []ui.FeedStatus
 	for _, st := range f.m.Feeds() {
@@ -222,6 +234,7 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 	return out
 }
 
+// Changes is "What changed" at the last sync, one line each.
 func (f *managerFeeds) Changes() []string {
 	var lines []string
 	for _, c := range f.m.Changes() {
@@ -230,6 +243,7 @@ func (f *managerFeeds) Changes() []string {
 	return lines
 }
 
+// Sync downloads every enabled feed, reporting progress per feed.
 func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int)) ([]string, error) {
 	total := 0
 	for _, st := range f.m.Feeds() {
@@ -245,12 +259,14 @@ func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int))
 	var errs []error
 	for _, r := range rs {
 		if r.Err != nil {
-			errs = append(errs, errors.New(r.Err.Plain()))
+			errs = append(errs, plainError{r.Err})
 		}
 	}
 	return changeLines(rs), errors.Join(errs...)
 }
 
+// Save adds a feed, or renames one and replaces its sign-in; a stored
+// secret is kept unless a new one is typed.
 func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 	password, token := "", ""
 	switch e.Auth {
@@ -281,12 +297,15 @@ func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 	return f.m.SetCredentials(e.ID, e.User, password, token)
 }
 
+// Remove unsubscribes a feed.
 func (f *managerFeeds) Remove(ctx context.Context, id string) error { return f.m.Remove(id) }
 
+// SetEnabled shows or hides a feed.
 func (f *managerFeeds) SetEnabled(ctx context.Context, id string, on bool) error {
 	return f.m.SetEnabled(id, on)
 }
 
+// Pending lists feeds whose download came back empty.
 func (f *managerFeeds) Pending() []ui.PendingFeed {
 	var out []ui.PendingFeed
 	for _, p := range f.m.Pending() {
@@ -295,6 +314,7 @@ func (f *managerFeeds) Pending() []ui.PendingFeed {
 	return out
 }
 
+// Decide accepts the empty download or keeps the old copy.
 func (f *managerFeeds) Decide(ctx context.Context, id string, useEmpty bool) error {
 	if useEmpty {
 		return f.m.Confirm(id)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -127,8 +128,10 @@ func TestManagerFeedsReportsSignInFailure(t *testing.T) {
 	if err := mf.Save(context.Background(), ui.FeedEdit{Name: "Work", URL: srv.URL, Auth: settings.AuthBearer, Secret: "tok"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := mf.Sync(context.Background(), func(int, int) {}); err == nil {
-		t.Fatal("no error from a 401")
+	_, err = mf.Sync(context.Background(), func(int, int) {})
+	var se *feeds.SyncError
+	if !errors.As(err, &se) || se.Reason != feeds.ReasonAuth || err.Error() != se.Plain() {
+		t.Fatalf("sync error %v, want the sign-in failure in plain words", err)
 	}
 	st := mf.Status()
 	if len(st) != 1 || st[0].Err == "" || st[0].Offline {

@@ -166,8 +166,10 @@ type timelineRenderer struct {
 	laid    fyne.Size
 }
 
+// Destroy has nothing to release.
 func (r *timelineRenderer) Destroy() {}
 
+// MinSize is the bar plus the tick labels, if any.
 func (r *timelineRenderer) MinSize() fyne.Size {
 	h := barHeight
 	if len(r.t.Ticks) > 0 {
@@ -176,8 +178,10 @@ func (r *timelineRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(120, h)
 }
 
+// Objects are the canvas objects of the last Refresh.
 func (r *timelineRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
+// Layout places the segments, labels, ticks and now marker for size.
 func (r *timelineRenderer) Layout(size fyne.Size) {
 	r.laid = size
 	t := r.t
