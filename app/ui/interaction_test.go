@@ -242,6 +242,12 @@ func TestAddCustomerRegion(t *testing.T) {
 		t.Fatalf("a refused region was saved: %+v", e.store.s.Regions)
 	}
 	typeInto(c, r.close, "18:00")
+	r.days.SetSelected(nil)
+	test.Tap(add())
+	if len(e.store.s.Regions) != 0 || r.msg.Hidden || r.msg.Text != "Tick at least one open day" {
+		t.Fatalf("a region without open days: saved %v, message %q", e.store.s.Regions, r.msg.Text)
+	}
+	r.days.SetSelected([]string{"Mon", "Tue", "Wed", "Thu", "Fri"})
 	test.Tap(add())
 	if len(e.store.s.Regions) != 1 {
 		t.Fatalf("regions %+v", e.store.s.Regions)

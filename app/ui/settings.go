@@ -173,7 +173,7 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 		s.msg,
 		section(lang.L("Feeds"), s.feedList, container.NewHBox(addFeed)),
 		section(lang.L("Your time zone"), container.NewBorder(nil, nil, nil, applyZone, s.zone), s.zoneMsg),
-		section(lang.L("Customer regions"), s.regionList, s.region.form),
+		section(lang.L("Customer regions"), s.regionList, s.region.form, s.region.msg),
 		section(lang.L("Reminders"), reminders),
 		section(lang.L("Sync"), container.NewHBox(widget.NewLabel(lang.L("Download feeds every (minutes)")), s.refreshSel)),
 		section(lang.L("Activity keywords"), s.ruleList,
@@ -615,6 +615,9 @@ func newRegionForm(onAdded func(calendar.Region)) *regionForm {
 		widget.NewFormItem(lang.L("Opens"), f.open),
 		widget.NewFormItem(lang.L("Closes"), f.close),
 	)
+	f.msg = widget.NewLabel("")
+	f.msg.Importance = widget.DangerImportance
+	f.msg.Hide()
 	f.form.SubmitText = lang.L("Add region")
 	f.form.OnSubmit = f.onSubmitted
 	return f
@@ -632,9 +635,15 @@ func (f *regionForm) onSubmitted() {
 			r.Days = append(r.Days, f.weekdays[i])
 		}
 	}
-	if r.Validate() != nil {
+	if len(r.Days) == 0 {
+		f.msg.SetText(lang.L("Tick at least one open day"))
+		f.msg.Show()
 		return
 	}
+	if r.Validate() != nil {
+		return // the fields show what is wrong
+	}
+	f.msg.Hide()
 	f.onAdded(r)
 	f.nameEntry.SetText("")
 	f.zone.SetText("")
