@@ -31,8 +31,9 @@ func (c change) wall() time.Time {
 // TZOFFSETFROM, TZOFFSETTO, TZNAME and DTSTART (local time in the
 // TZOFFSETFROM offset). Transitions that recur yearly on the nth or last
 // weekday of a month become an RRULE (FREQ=YEARLY;BYMONTH;BYDAY, §3.3.10),
-// with an UNTIL when loc stops following it; the others are listed as
-// RDATEs (§3.8.5.2). Changes in the year after to are included, so the
+// with a COUNT when loc stops following it; the others are listed as
+// RDATEs (§3.8.5.2), one per property and repeating DTSTART, which is how
+// ical.js reads them too. Changes in the year after to are included, so the
 // result also suits importers that expect a STANDARD and a DAYLIGHT. The sub-component in effect at
 // from starts at loc's last transition before from. For UTC or a fixed zone
 // the result is one STANDARD with equal offsets. A nil loc means UTC.
@@ -170,14 +171,15 @@ func observances(chs []change, next *change) []*ical.Component {
 	if len(singles) > 0 {
 		sub := observance0(singles[0])
 		if len(singles) > 1 {
-			p := ical.NewProp(ical.PropRecurrenceDates)
-			for i, ch := range singles[1:] {
-				if i > 0 {
-					p.Value += ","
-				}
-				p.Value += ch.wall().Format(localFormat)
+			// One RDATE per value, starting with DTSTART's own: RFC 5545
+			// counts DTSTART anyway, but ical.js (Thunderbird) ignores
+			// DTSTART when there are RDATEs and reads only the first value
+			// of a comma list.
+			for _, ch := range singles {
+				p := ical.NewProp(ical.PropRecurrenceDates)
+				p.Value = ch.wall().Format(localFormat)
+				sub.Props.Add(p)
 			}
-			sub.Props.Add(p)
 		}
 		out = append(out, sub)
 	}
@@ -238,7 +240,10 @@ func ruleObservance(run []change, p pattern, ords map[int]bool, continues bool) 
 	}
 	rule := fmt.Sprintf("FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", int(p.month), n, weekdayCode(p.day))
 	if !continues {
-		rule += ";UNTIL=" + run[len(run)-1].at.UTC().Format(localFormat+"Z")
+		// COUNT rather than UNTIL: both are RFC 5545, but python-icalendar
+		// (4.0.3, Debian) fails on a UTC UNTIL with a local DTSTART, which
+		// is the only form §3.6.5 allows.
+		rule += fmt.Sprintf(";COUNT=%d", len(run))
 	}
 	r := ical.NewProp(ical.PropRecurrenceRule)
 	r.Value = rule
