@@ -564,6 +564,7 @@ type regionForm struct {
 	nameEntry   *widget.Entry
 	weekdays    []time.Weekday
 	dayLabels   []string
+	msg         *widget.Label
 }
 
 func newRegionForm(onAdded func(calendar.Region)) *regionForm {
