@@ -109,11 +109,21 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 			mid := (x1 + x2) / 2
 			x1, x2 = mid-2, mid+2
 		}
-		if ev.Position.X >= x1 && ev.Position.X <= x2 && ev.Position.Y <= barHeight {
+		if ev.Position.X >= x1 && ev.Position.X <= x2 && ev.Position.Y <= t.bar() {
 			t.OnTapped(t.Segments[i].Occ)
 			return
 		}
 	}
+}
+
+// bar is the height of the bar: the timeline's height less the ticks,
+// at least barHeight.
+func (t *Timeline) bar() float32 {
+	h := t.Size().Height
+	if len(t.Ticks) > 0 {
+		h -= tickHeight
+	}
+	return max(h, barHeight)
 }
 
 // x maps an instant to a horizontal position in a bar of width w.
@@ -186,12 +196,13 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	r.laid = size
 	t := r.t
 	w := size.Width
+	bh := t.bar()
 	r.bg.Move(fyne.NewPos(0, 0))
-	r.bg.Resize(fyne.NewSize(w, barHeight))
+	r.bg.Resize(fyne.NewSize(w, bh))
 	labelSize := theme.CaptionTextSize()
 	if r.dense {
 		r.raster.Move(fyne.NewPos(0, 0))
-		r.raster.Resize(fyne.NewSize(w, barHeight))
+		r.raster.Resize(fyne.NewSize(w, bh))
 	}
 	for i, s := range t.Segments {
 		if r.dense {
@@ -201,16 +212,16 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		if x2-x1 < 1 {
 			x2 = x1 + 1
 		}
-		y, h := float32(0), barHeight
+		y, h := float32(0), bh
 		if kindLayer(s.Occ.Kind) > 1 {
-			y, h = 3, barHeight-6
+			y, h = 3, bh-6
 		}
 		rect := r.rects[i]
 		rect.Move(fyne.NewPos(x1, y))
 		rect.Resize(fyne.NewSize(x2-x1, h))
 		mark := r.marks[i]
 		if s.Marker != nil {
-			mark.Move(fyne.NewPos(x1, barHeight-3))
+			mark.Move(fyne.NewPos(x1, bh-3))
 			mark.Resize(fyne.NewSize(x2-x1, 3))
 		} else {
 			mark.Resize(fyne.NewSize(0, 0))
@@ -224,7 +235,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		ms := fyne.MeasureText(label.Text, labelSize, label.TextStyle)
 		if ms.Width+6 <= x2-x1 {
 			label.Hidden = false
-			label.Move(fyne.NewPos(x1+3, (barHeight-ms.Height)/2))
+			label.Move(fyne.NewPos(x1+3, (bh-ms.Height)/2))
 			label.Resize(ms)
 		} else {
 			label.Hidden = true
@@ -241,13 +252,13 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		if x+ms.Width > w {
 			x = w - ms.Width
 		}
-		txt.Move(fyne.NewPos(x, barHeight))
+		txt.Move(fyne.NewPos(x, bh))
 		txt.Resize(ms)
 	}
 	if !t.Now.IsZero() && !t.Now.Before(t.From) && t.Now.Before(t.To) {
 		r.now.Hidden = false
 		r.now.Move(fyne.NewPos(t.x(t.Now, w)-1, -2))
-		r.now.Resize(fyne.NewSize(2, barHeight+4))
+		r.now.Resize(fyne.NewSize(2, bh+4))
 	} else {
 		r.now.Hidden = true
 	}
@@ -314,8 +325,9 @@ func (r *timelineRenderer) Refresh() {
 func (r *timelineRenderer) paintDense(w, h int) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	t := r.t
-	inset := int(3 * float32(h) / barHeight)
-	strip := max(1, int(3*float32(h)/barHeight))
+	scale := float32(h) / r.t.bar()
+	inset := int(3 * scale)
+	strip := max(1, int(3*scale))
 	for _, s := range t.Segments {
 		x1, x2 := int(t.x(s.Start, float32(w))), int(t.x(s.End, float32(w)))
 		if x2 <= x1 {

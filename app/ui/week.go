@@ -69,12 +69,14 @@ func (s *WeekScreen) buildUI() fyne.CanvasObject {
 	rows := make([]fyne.CanvasObject, 0, 8)
 	for i := range lineCol {
 		all := container.NewGridWrap(fyne.NewSize(110, lineCol[i].MinSize().Height), allCol[i])
+		left := container.NewHBox(container.NewGridWrap(fyne.NewSize(90, lineCol[i].MinSize().Height), dayCol[i]), all)
+		// Day name and all-day cell centred beside their (taller) timeline.
 		rows = append(rows, container.NewBorder(nil, nil,
-			container.NewHBox(container.NewGridWrap(fyne.NewSize(90, lineCol[i].MinSize().Height), dayCol[i]), all),
-			nil, lineCol[i]))
+			container.NewVBox(layout.NewSpacer(), left, layout.NewSpacer()), nil, lineCol[i]))
 	}
-	return container.NewBorder(nav, legend(), nil, nil,
-		container.NewVScroll(container.New(layout.NewVBoxLayout(), rows...)))
+	// The seven days share the height of the window; the ruler keeps its own.
+	days := container.New(layout.NewGridLayoutWithRows(7), rows[1:]...)
+	return container.NewBorder(container.NewVBox(nav, rows[0]), legend(), nil, nil, days)
 }
 
 // shownMonday is the Monday of the week on screen.
@@ -139,7 +141,14 @@ func (s *WeekScreen) refresh() {
 		if d == today {
 			mark = now
 		}
-		s.days[i].Set(from, to, segmentsIn(occs, from, to, u.feedColor), nil, mark)
+		segs := segmentsIn(occs, from, to, u.feedColor)
+		for _, o := range occs {
+			// Time off and holidays also shade the day they cover.
+			if st, en := bounds(o, zone); o.AllDay && st.Before(to) && en.After(from) {
+				segs = append(segs, Segment{Occ: o, Start: maxTime(st, from), End: minTime(en, to)})
+			}
+		}
+		s.days[i].Set(from, to, segs, nil, mark)
 	}
 }
 
