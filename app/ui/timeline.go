@@ -157,7 +157,7 @@ const (
 func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 	r := &timelineRenderer{t: t, bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
 		now: canvas.NewRectangle(color.NRGBA{R: 0xef, G: 0x44, B: 0x44, A: 0xff})}
-	r.bg.CornerRadius = 4
+	r.bg.CornerRadius = 0 // square: the software painter fills it without a rasteriser
 	r.raster = canvas.NewRaster(r.paintDense)
 	r.Refresh()
 	return r
