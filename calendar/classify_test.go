@@ -1,6 +1,11 @@
 package calendar
 
-import "testing"
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
 
 func TestClassifyBuiltIn(t *testing.T) {
 	cases := []struct {
@@ -100,5 +105,29 @@ func TestMerge(t *testing.T) {
 	got := Merge(o1, o2)
 	if len(got) != 3 || got[0].Summary != "C" || got[1].Summary != "A" || got[2].Summary != "B" {
 		t.Errorf("Merge = %+v", got)
+	}
+}
+
+// TestSortOccurrencesMatchesComparison checks the key sort against a
+// stable sort by (Start, Summary).
+func TestSortOccurrencesMatchesComparison(t *testing.T) {
+	base := time.Date(2027, 1, 5, 8, 0, 0, 0, time.UTC)
+	occ := make([]Occurrence, 5000)
+	for i := range occ {
+		n := (i * 7919) % 613
+		occ[i] = Occurrence{
+			Start:   base.Add(time.Duration(n%37) * 15 * time.Minute),
+			End:     base.Add(time.Duration(n%37+n%3) * 15 * time.Minute),
+			Summary: []string{"Break", "Lunch", "Shift"}[n%3],
+			UID:     fmt.Sprintf("u%03d", n),
+		}
+	}
+	want := append([]Occurrence(nil), occ...)
+	slices.SortStableFunc(want, func(a, b Occurrence) int { return compareOcc(&a, &b) })
+	SortOccurrences(occ)
+	for i := range occ {
+		if occ[i].UID != want[i].UID || !occ[i].Start.Equal(want[i].Start) || occ[i].Summary != want[i].Summary {
+			t.Fatalf("position %d: got %+v, want %+v", i, occ[i], want[i])
+		}
 	}
 }

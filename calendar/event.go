@@ -224,14 +224,7 @@ func (p *parser) resolve(ev *event, res *zones.Resolver) string {
 		if s.tzid == "" || s.utc || s.date {
 			return ""
 		}
-		if s.tzid == p.lastTZID && p.lastLoc != nil {
-			s.loc = p.lastLoc // most feeds name one zone for every event
-			return ""
-		}
 		loc, err := res.Resolve(s.tzid)
-		if err == nil {
-			p.lastTZID, p.lastLoc = s.tzid, loc
-		}
 		if err != nil {
 			return fmt.Sprintf("%s: time zone %q is unknown (not an IANA or Windows zone name, and the feed has no VTIMEZONE for it); event skipped", what, s.tzid)
 		}
@@ -270,16 +263,15 @@ func (p *parser) resolve(ev *event, res *zones.Resolver) string {
 }
 
 // finishEvent checks the timing of a resolved event, reads its RRULE and
-// classifies it. It reports false when the event cannot be shown.
-func (p *parser) finishEvent(ev *event) bool {
-	float := ev.cal.floating
-	if float == nil {
-		float = time.UTC // only for the checks below
-	}
+// classifies it.
+func (p *parser) finishEvent(ev *event) {
 	if ev.hasEnd {
+		// Floating times are compared as wall clocks; mixed with zoned
+		// ones they are read in UTC here (Expand never lets an end come
+		// before its start).
 		switch {
 		case ev.start.date && ev.end.date && ev.end.wall.Before(ev.start.wall),
-			!ev.start.date && ev.end.in(float).Before(ev.start.in(float)):
+			!ev.start.date && ev.end.in(time.UTC).Before(ev.start.in(time.UTC)):
 			p.warnEvent(ev, fmt.Sprintf("DTEND %s is before DTSTART %s; the default length is used", stampText(ev.end), stampText(ev.start)))
 			ev.hasEnd = false
 		}
@@ -297,7 +289,6 @@ func (p *parser) finishEvent(ev *event) bool {
 		}
 	}
 	ev.kind = p.classify(ev)
-	return true
 }
 
 // classify gives ev its built-in kind, caching keyword matches per summary.

@@ -1,8 +1,8 @@
 package calendar
 
 import (
-	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -58,10 +58,51 @@ type expander struct {
 	warnings []Warning
 	steps    int
 	full     bool
+	zc       zoneCache
 }
 
 func (x *expander) warn(ev *event, reason string) {
 	x.warnings = append(x.warnings, Warning{Feed: x.feed.Source, UID: ev.uid, Summary: ev.summary, Line: ev.line, Reason: reason})
+}
+
+// zoneCache remembers one zone period (from ZoneBounds) in which the UTC
+// offset is fixed and no local time is skipped or repeated near by.
+type zoneCache struct {
+	loc    *time.Location
+	off    int64 // seconds east of UTC
+	lo, hi int64 // instants (Unix seconds) where the shortcut holds
+}
+
+// at is wallIn (the §3.3.5 placing of a local time) with a one-zone cache:
+// most instances of a feed fall in the same DST period, where placing a
+// wall clock is a subtraction.
+func (x *expander) at(wall time.Time, loc *time.Location) time.Time {
+	if loc == time.UTC || loc == nil {
+		return wall
+	}
+	c := &x.zc
+	if c.loc == loc {
+		if u := wall.Unix() - c.off; u >= c.lo && u < c.hi {
+			return time.Unix(u, int64(wall.Nanosecond())).In(loc)
+		}
+	}
+	t := wallIn(wall, loc)
+	start, end := t.ZoneBounds()
+	_, off := t.Zone()
+	const near = 26 * 3600
+	c.loc, c.off, c.lo, c.hi = loc, int64(off), math.MinInt64, math.MaxInt64
+	if !start.IsZero() {
+		c.lo = start.Unix() + near
+	}
+	if !end.IsZero() {
+		c.hi = end.Unix() - near
+	}
+	return t
+}
+
+// instant places a DATE-TIME value, floating ones in fz.
+func (x *expander) instant(s stamp, fz *time.Location) time.Time {
+	return x.at(s.wall, s.zone(fz))
 }
 
 // floatZone is where ev's floating times are read: the feed's
@@ -103,18 +144,18 @@ func (x *expander) span(ev *event, w time.Time, fz *time.Location) (start, end t
 		return w, w.AddDate(0, 0, days)
 	}
 	loc := ev.start.zone(fz)
-	start = wallIn(w, loc)
+	start = x.at(w, loc)
 	switch {
 	case ev.hasEnd:
-		d := ev.end.in(ev.end.zone(fz)).Sub(ev.start.in(loc))
+		d := x.instant(ev.end, fz).Sub(x.instant(ev.start, fz))
 		if ev.end.date {
-			d = wallIn(ev.end.wall, loc).Sub(ev.start.in(loc))
+			d = x.at(ev.end.wall, loc).Sub(x.instant(ev.start, fz))
 		}
 		end = start.Add(d)
 	case ev.hasDur:
 		end = start
 		if ev.dur.days != 0 {
-			end = wallIn(w.AddDate(0, 0, ev.dur.days), loc)
+			end = x.at(w.AddDate(0, 0, ev.dur.days), loc)
 		}
 		end = end.Add(ev.dur.exact)
 	default:
@@ -187,7 +228,7 @@ func (x *expander) series(ev *event) {
 		if allDay || s.date {
 			return time.Date(s.wall.Year(), s.wall.Month(), s.wall.Day(), 0, 0, 0, 0, time.UTC)
 		}
-		return s.in(s.zone(fz))
+		return x.instant(s, fz)
 	}
 	excluded := make(map[int64]bool, len(ev.exdates)+len(ev.overrides))
 	exDays := map[int64]bool{} // DATE EXDATEs on a timed series
@@ -232,18 +273,18 @@ func (x *expander) series(ev *event) {
 			in.start, in.end = x.span(ev, w, fz)
 			in.recurID = in.start
 			if r != nil && !r.at.date {
-				in.start = r.at.in(r.at.zone(fz))
+				in.start = x.instant(r.at, fz)
 				in.recurID = in.start
-				in.end = in.start.Add(in.end.Sub(wallIn(w, loc)))
+				in.end = in.start.Add(in.end.Sub(x.at(w, loc)))
 			}
 		}
 		if r != nil && (r.hasEnd || r.hasDur) {
 			if r.hasEnd {
-				in.end = r.end.in(r.end.zone(fz))
+				in.end = x.instant(r.end, fz)
 			} else {
 				in.end = in.start.Add(r.dur.exact)
 				if r.dur.days != 0 {
-					in.end = wallIn(wallOf(in.start, loc).AddDate(0, 0, r.dur.days), loc).Add(r.dur.exact)
+					in.end = x.at(wallOf(in.start, loc).AddDate(0, 0, r.dur.days), loc).Add(r.dur.exact)
 				}
 			}
 		}
@@ -279,7 +320,7 @@ func (x *expander) series(ev *event) {
 		r := &ev.rdates[i]
 		w := r.at.wall
 		if !r.at.date && !allDay {
-			w = wallOf(r.at.in(r.at.zone(fz)), loc)
+			w = wallOf(x.instant(r.at, fz), loc)
 		}
 		add(w, r)
 	}
@@ -321,7 +362,7 @@ func (x *expander) rule(ev *event, loc, fz *time.Location, shift time.Duration, 
 		if !ok || w.After(hi) {
 			return
 		}
-		if !r.untilInstant.IsZero() && wallIn(w, loc).After(r.untilInstant) {
+		if !r.untilInstant.IsZero() && x.at(w, loc).After(r.untilInstant) {
 			return
 		}
 		if w.Before(lo) {
@@ -370,54 +411,67 @@ func absDur(d time.Duration) time.Duration {
 	return d
 }
 
-// SortOccurrences sorts occurrences by (Start, Summary), then by End, UID
-// and Source so that the order is the same on every run. It sorts small
-// keys and then moves each occurrence once, which is much faster than
-// swapping the large structs while sorting.
+// SortOccurrences sorts occurrences by (Start, Summary); equal ones keep
+// their order (the order of the feeds and of the events in them), so the
+// result is the same on every run. It sorts small integer keys and then
+// moves each occurrence once, which is much faster than swapping the large
+// structs while sorting.
 func SortOccurrences(occ []Occurrence) {
-	type key struct {
-		start int64
-		i     int32
+	const indexBits = 22
+	if len(occ) >= 1<<indexBits {
+		slices.SortStableFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) })
+		return
 	}
-	keys := make([]key, len(occ))
+	keys := make([]uint64, len(occ))
 	sorted := true
 	for i := range occ {
-		keys[i] = key{occ[i].Start.UnixNano(), int32(i)}
-		if i > 0 && compareOcc(&occ[i-1], &occ[i]) > 0 {
+		if i > 0 && sorted && compareOcc(&occ[i-1], &occ[i]) > 0 {
 			sorted = false
 		}
+		sec := occ[i].Start.Unix() + 1<<40 // years -32000..+36000 stay positive
+		if sec < 0 || sec >= 1<<(64-indexBits) || occ[i].Start.Nanosecond() != 0 {
+			slices.SortStableFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) })
+			return
+		}
+		keys[i] = uint64(sec)<<indexBits | uint64(i)
 	}
 	if sorted {
 		return
 	}
-	// Sort by start alone (cheap integer keys), then order each run of
-	// equal starts by the other fields.
-	slices.SortFunc(keys, func(a, b key) int {
-		if a.start != b.start {
-			return cmp.Compare(a.start, b.start)
-		}
-		return cmp.Compare(a.i, b.i)
-	})
+	slices.Sort(keys) // by start, then index
+	const mask = 1<<indexBits - 1
+	// Order each run of equal starts by summary, through the rank of each
+	// distinct summary (few per feed), keeping the index order on ties.
+	var rank []int32
 	for lo := 0; lo < len(keys); {
 		hi := lo + 1
-		for hi < len(keys) && keys[hi].start == keys[lo].start {
+		for hi < len(keys) && keys[hi]>>indexBits == keys[lo]>>indexBits {
 			hi++
 		}
 		if hi-lo > 1 {
-			slices.SortFunc(keys[lo:hi], func(a, b key) int { return compareOcc(&occ[a.i], &occ[b.i]) })
+			if rank == nil {
+				rank = summaryRanks(occ)
+			}
+			slices.SortFunc(keys[lo:hi], func(a, b uint64) int {
+				if ra, rb := rank[a&mask], rank[b&mask]; ra != rb {
+					return int(ra - rb)
+				}
+				return int(a&mask) - int(b&mask)
+			})
 		}
 		lo = hi
 	}
 	// Apply the permutation in place, one cycle at a time.
+	const done = ^uint64(0)
 	for i := range keys {
-		if keys[i].i < 0 || int(keys[i].i) == i {
+		if keys[i] == done || int(keys[i]&mask) == i {
 			continue
 		}
 		tmp := occ[i]
 		j := i
 		for {
-			k := int(keys[j].i)
-			keys[j].i = -1
+			k := int(keys[j] & mask)
+			keys[j] = done
 			if k == i {
 				occ[j] = tmp
 				break
@@ -428,21 +482,44 @@ func SortOccurrences(occ []Occurrence) {
 	}
 }
 
-// compareOcc orders two occurrences by Start, Summary, End, UID, Source.
+// summaryRanks gives each occurrence the rank of its summary among the
+// distinct summaries, in string order.
+func summaryRanks(occ []Occurrence) []int32 {
+	ids := make(map[string]int32)
+	of := make([]int32, len(occ))
+	for i := range occ {
+		id, ok := ids[occ[i].Summary]
+		if !ok {
+			id = int32(len(ids))
+			ids[occ[i].Summary] = id
+		}
+		of[i] = id
+	}
+	names := make([]string, len(ids))
+	for s, id := range ids {
+		names[id] = s
+	}
+	order := make([]int32, len(names))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	rankOf := make([]int32, len(names))
+	for r, id := range order {
+		rankOf[id] = int32(r)
+	}
+	for i, id := range of {
+		of[i] = rankOf[id]
+	}
+	return of
+}
+
+// compareOcc orders two occurrences by Start, then Summary.
 func compareOcc(a, b *Occurrence) int {
 	if c := a.Start.Compare(b.Start); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.Summary, b.Summary); c != 0 {
-		return c
-	}
-	if c := a.End.Compare(b.End); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.UID, b.UID); c != 0 {
-		return c
-	}
-	return strings.Compare(a.Source, b.Source)
+	return strings.Compare(a.Summary, b.Summary)
 }
 
 // Merge combines the occurrences of several feeds (each already sorted or

@@ -38,7 +38,7 @@ func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
 		return nil, &FeedError{Feed: opts.Source, Kind: ErrTooLarge,
 			Reason: fmt.Sprintf("the feed is larger than the limit of %s", sizeText(limit))}
 	}
-	p := parser{feed: &Feed{Source: opts.Source}, data: data}
+	p := parser{feed: &Feed{Source: opts.Source}, data: data, named: zones.NewResolver(nil)}
 	if err := p.run(); err != nil {
 		err.Feed = opts.Source
 		return nil, err
@@ -91,6 +91,7 @@ type parser struct {
 	src chunkSource
 
 	// the VCALENDAR being read
+	cal       *calInfo
 	calLine   int
 	calProps  []byte // its own property lines, each ending in "\n"
 	vtimezone []*ical.Component
@@ -100,8 +101,7 @@ type parser struct {
 	overrides    []*event       // RECURRENCE-ID events of the whole feed
 	calendars    int
 	summaryKinds map[string]Kind // classification cache
-	lastTZID     string          // the last TZID resolved in this calendar...
-	lastLoc      *time.Location  // ...and its zone
+	named        *zones.Resolver // zone names only (no VTIMEZONE), for the whole feed
 	probe        probeBudget
 }
 
@@ -162,7 +162,7 @@ func (p *parser) run() *FeedError {
 		case len(stack) == 0:
 			if name == "BEGIN" && strings.EqualFold(value, "VCALENDAR") {
 				stack = append(stack, frame{"VCALENDAR", first, start})
-				p.calLine = first
+				p.calLine, p.cal = first, &calInfo{}
 				continue
 			}
 			if trailing == 0 {
@@ -458,8 +458,32 @@ func (p *parser) use(f frame, c *ical.Component) {
 		p.vtimezone = append(p.vtimezone, c)
 		return
 	}
-	if ev := p.convert(c, f.line); ev != nil {
+	ev := p.convert(c, f.line)
+	if ev == nil {
+		return
+	}
+	ev.cal = p.cal
+	// Names of IANA and Windows zones resolve the same whatever the feed's
+	// VTIMEZONEs say, so most events are finished now, while they are hot
+	// in the CPU cache; the rest wait for the VCALENDAR's VTIMEZONEs.
+	if p.resolve(ev, p.named) == "" {
+		p.accept(ev)
+	} else {
 		p.pending = append(p.pending, ev)
+	}
+}
+
+// accept finishes a resolved event and keeps it.
+func (p *parser) accept(ev *event) {
+	p.finishEvent(ev)
+	switch {
+	case ev.hasRecurID:
+		p.overrides = append(p.overrides, ev)
+	case ev.rule != nil || len(ev.rdates) > 0:
+		p.feed.series++
+		fallthrough
+	default:
+		p.feed.events = append(p.feed.events, ev)
 	}
 }
 
@@ -483,7 +507,7 @@ func peekIdentity(body []byte) (uid, summary string) {
 func (p *parser) endCalendar() *FeedError {
 	p.flush()
 	p.calendars++
-	cal := &calInfo{}
+	cal := p.cal
 	if len(p.calProps) > 0 {
 		comp, err := p.decode(p.calProps)
 		if err != nil {
@@ -497,7 +521,6 @@ func (p *parser) endCalendar() *FeedError {
 		p.calendarProps(comp, cal)
 	}
 	res := zones.NewResolver(p.vtimezone)
-	p.lastTZID, p.lastLoc = "", nil // TZIDs are per VCALENDAR
 	if cal.tzid != "" {
 		loc, err := res.Resolve(cal.tzid)
 		if err != nil {
@@ -506,25 +529,13 @@ func (p *parser) endCalendar() *FeedError {
 		cal.floating = loc
 	}
 	for _, ev := range p.pending {
-		ev.cal = cal
 		if err := p.resolve(ev, res); err != "" {
 			p.warnEvent(ev, err)
 			continue
 		}
-		if !p.finishEvent(ev) {
-			continue
-		}
-		switch {
-		case ev.hasRecurID:
-			p.overrides = append(p.overrides, ev)
-		case ev.rule != nil || len(ev.rdates) > 0:
-			p.feed.series++
-			fallthrough
-		default:
-			p.feed.events = append(p.feed.events, ev)
-		}
+		p.accept(ev)
 	}
-	p.pending, p.vtimezone, p.calProps = nil, nil, p.calProps[:0]
+	p.pending, p.vtimezone, p.calProps, p.cal = nil, nil, p.calProps[:0], nil
 	return nil
 }
 
