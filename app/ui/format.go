@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,7 +44,14 @@ func UseLanguage(code string) (Locale, error) {
 	if code != "" {
 		return NewLocale(code), nil
 	}
-	return NewLocale(string(lang.SystemLocale())), nil
+	sys := string(lang.SystemLocale())
+	base, _, _ := strings.Cut(strings.ReplaceAll(sys, "_", "-"), "-")
+	if !slices.Contains(Languages(), strings.ToLower(base)) {
+		// A language Shiftdesk does not speak: English, rather than a
+		// mix of Fyne's own translations and a failure logged per text.
+		return UseLanguage("en")
+	}
+	return NewLocale(sys), nil
 }
 
 // Locale formats dates, times and durations in one language's style.

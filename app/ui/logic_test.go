@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -326,5 +327,23 @@ func TestDenseTimelinePaintsAndTaps(t *testing.T) {
 	test.TapAt(tl, fyne.NewPos(tl.x(day.Add(7*time.Hour+3*time.Minute), tl.Size().Width), 10))
 	if strings.Join(tapped, ",") != "Break 28" {
 		t.Errorf("tapped %v", tapped)
+	}
+}
+
+// A system language Shiftdesk has no translation for gives English, with
+// no translation failure per text.
+func TestUnknownSystemLanguageFallsBackToEnglish(t *testing.T) {
+	t.Setenv("LC_ALL", "de_DE.UTF-8")
+	t.Setenv("LANGUAGE", "de")
+	loc, err := UseLanguage("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc.Lang != "en" {
+		t.Fatalf("locale %+v, want English", loc)
+	}
+	// Fyne itself speaks German ("Abbrechen"); the window must not mix it in.
+	if got := lang.L("Cancel"); got != "Cancel" {
+		t.Errorf("Cancel reads %q", got)
 	}
 }
