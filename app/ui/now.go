@@ -109,6 +109,14 @@ func todaySpan(occs []calendar.Occurrence, now time.Time) (time.Time, time.Time)
 	if from.IsZero() {
 		return dayStart, dayEnd
 	}
+	// Keep "now" on the bar: before the first shift or after the last one
+	// the bar reaches out to the hour around now.
+	if now.Before(from) {
+		from = maxTime(now.Truncate(time.Hour), dayStart)
+	}
+	if !now.Before(to) {
+		to = minTime(now.Truncate(time.Hour).Add(time.Hour), dayEnd)
+	}
 	return from.In(zone), to.In(zone)
 }
 

@@ -184,3 +184,15 @@ func TestTickReusesTheLoadedOccurrences(t *testing.T) {
 		t.Errorf("next day %q", got)
 	}
 }
+
+// After the day's shift the bar reaches out to now, so the marker shows.
+func TestTodayBarKeepsNowInView(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 18, 20), weekOf23Nov(), workFeed(), nil)
+	tl := e.ui.now.timeline
+	if !tl.From.Equal(at(2026, 11, 23, 7, 0)) || !tl.To.Equal(at(2026, 11, 23, 19, 0)) {
+		t.Errorf("bar %v – %v, want 07:00 – 19:00", tl.From, tl.To)
+	}
+	if got := e.ui.now.status.Text; got != "Off — next shift Tue 08:00 (in 13 h 40 min)" {
+		t.Errorf("status %q", got)
+	}
+}
