@@ -111,11 +111,12 @@ func todaySpan(occs []calendar.Occurrence, now time.Time) (time.Time, time.Time)
 	}
 	// Keep "now" on the bar: before the first shift or after the last one
 	// the bar reaches out to the hour around now.
+	hour := time.Date(y, m, d, now.Hour(), 0, 0, 0, zone) // local hour, also in +05:30 zones
 	if now.Before(from) {
-		from = maxTime(now.Truncate(time.Hour), dayStart)
+		from = maxTime(hour, dayStart)
 	}
 	if !now.Before(to) {
-		to = minTime(now.Truncate(time.Hour).Add(time.Hour), dayEnd)
+		to = minTime(hour.Add(time.Hour), dayEnd)
 	}
 	return from.In(zone), to.In(zone)
 }
