@@ -21,12 +21,13 @@ func TestVTimezoneRoundTrip(t *testing.T) {
 		{year(2017), year(2020)}, // Sao Paulo changed its rules in 2018 and 2019
 		{time.Date(2028, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2029, 6, 1, 0, 0, 0, 0, time.UTC)}, // over a leap year's end
 	}
+	embedded := embeddedZones(t, zonesToTest...)
 	for _, name := range zonesToTest {
 		// The system database and Go's embedded one, which is "slim": its
 		// rules run from a POSIX TZ string after 1996, where Go's
 		// ZoneBounds reports year boundaries (and gets stuck in leap years).
 		locs := map[string]*time.Location{"system": mustLoad(t, name)}
-		if slim := embeddedZone(t, name); slim != nil {
+		if slim := embedded[name]; slim != nil {
 			locs["embedded"] = slim
 		}
 		for db, loc := range locs {

@@ -89,9 +89,10 @@ func compareOffsets(t testing.TB, got, want *time.Location, from, to time.Time) 
 
 func year(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
 
-// embeddedZone loads name from the zoneinfo.zip Go embeds with time/tzdata
-// (found through `go env GOROOT`), or returns nil when it is not there.
-func embeddedZone(t testing.TB, name string) *time.Location {
+// embeddedZones loads names from the zoneinfo.zip Go embeds with
+// time/tzdata (found through `go env GOROOT`); it returns nil when the file
+// is not there.
+func embeddedZones(t testing.TB, names ...string) map[string]*time.Location {
 	t.Helper()
 	out, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
@@ -102,18 +103,20 @@ func embeddedZone(t testing.TB, name string) *time.Location {
 		return nil
 	}
 	defer zr.Close()
-	f, err := zr.Open(name)
-	if err != nil {
-		t.Fatalf("zoneinfo.zip: %v", err)
+	locs := map[string]*time.Location{}
+	for _, name := range names {
+		f, err := zr.Open(name)
+		if err != nil {
+			t.Fatalf("zoneinfo.zip: %v", err)
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if locs[name], err = time.LoadLocationFromTZData(name, data); err != nil {
+			t.Fatal(err)
+		}
 	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loc, err := time.LoadLocationFromTZData(name, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
+	return locs
 }

@@ -39,7 +39,7 @@ func TestVTimezoneOracles(t *testing.T) {
 		{"Australia/Lord_Howe", year(2026), year(2027)}, // 30-minute DST
 		{"Asia/Tokyo", time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)},
 		{"Africa/Casablanca", year(2016), year(2018)}, // RDATEs
-		{"America/Sao_Paulo", year(2017), year(2020)}, // UNTIL, then no DST
+		{"America/Sao_Paulo", year(2017), year(2020)}, // rules that end (COUNT), then no DST
 	}
 	cal := ical.NewCalendar()
 	cal.Props.SetText(ical.PropVersion, "2.0")

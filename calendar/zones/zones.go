@@ -34,9 +34,11 @@ var ErrUnknownZone = errors.New("zones: unknown time zone")
 // goroutine at a time and caches every result (a location or an error) per
 // TZID, so calling Resolve for each event of a large feed is cheap.
 type Resolver struct {
-	vtz   map[string]*ical.Component // by TZID as written
-	loose map[string]*ical.Component // by cleaned TZID (quotes, spaces, prefix)
-	cache map[string]resolved
+	vtz     map[string]*ical.Component // by TZID as written
+	loose   map[string]*ical.Component // by cleaned TZID (quotes, spaces, prefix)
+	cache   map[string]resolved
+	built   map[*ical.Component]resolved // FromVTimezone once per VTIMEZONE
+	unknown int                          // TZIDs that failed to resolve
 }
 
 type resolved struct {
@@ -52,6 +54,7 @@ func NewResolver(vtimezones []*ical.Component) *Resolver {
 		vtz:   map[string]*ical.Component{},
 		loose: map[string]*ical.Component{},
 		cache: map[string]resolved{},
+		built: map[*ical.Component]resolved{},
 	}
 	for _, c := range vtimezones {
 		if c == nil || !strings.EqualFold(c.Name, ical.CompTimezone) {
@@ -64,7 +67,7 @@ func NewResolver(vtimezones []*ical.Component) *Resolver {
 		if _, ok := r.vtz[p.Value]; !ok {
 			r.vtz[p.Value] = c
 		}
-		k := strings.ToLower(cleanTZID(p.Value))
+		k := strings.ToLower(cleanTZID(p.Value, false))
 		if _, ok := r.loose[k]; !ok {
 			r.loose[k] = c
 		}
@@ -88,27 +91,51 @@ func (r *Resolver) Resolve(tzid string) (*time.Location, error) {
 		return res.loc, res.err
 	}
 	loc, err := r.resolve(tzid)
+	if err != nil {
+		r.unknown++
+	}
 	r.cache[tzid] = resolved{loc, err}
 	return loc, err
 }
 
+// maxUnknown is how many distinct unresolvable TZIDs a Resolver accepts
+// before it stops searching the IANA database for new names: a hostile feed
+// with a new TZID on every event must not cost a file search each. Windows
+// names and the feed's VTIMEZONEs still resolve after that.
+const maxUnknown = 100
+
 func (r *Resolver) resolve(tzid string) (*time.Location, error) {
-	if loc, ok := byName(tzid); ok {
+	search := r.unknown < maxUnknown
+	if loc, ok := byName(tzid, search); ok {
 		return loc, nil
 	}
-	clean := cleanTZID(tzid)
+	clean := cleanTZID(tzid, search)
 	if clean != tzid {
-		if loc, ok := byName(clean); ok {
+		if loc, ok := byName(clean, search); ok {
 			return loc, nil
 		}
 	}
 	c := r.vtz[tzid]
 	if c == nil {
-		c = r.loose[strings.ToLower(clean)]
+		c = r.loose[strings.ToLower(cleanTZID(tzid, false))]
 	}
 	if c == nil {
+		if !search {
+			return nil, fmt.Errorf("%w %q (no VTIMEZONE in the feed; not searched for: the feed names more than %d unknown time zones)", ErrUnknownZone, clip(tzid), maxUnknown)
+		}
 		return nil, fmt.Errorf("%w %q (no VTIMEZONE in the feed)", ErrUnknownZone, tzid)
 	}
+	if res, ok := r.built[c]; ok {
+		return res.loc, res.err
+	}
+	loc, err := r.fromFeed(c, tzid)
+	r.built[c] = resolved{loc, err}
+	return loc, err
+}
+
+// fromFeed builds the location of one of the feed's VTIMEZONEs, preferring
+// the IANA zone its X-LIC-LOCATION names when the two agree.
+func (r *Resolver) fromFeed(c *ical.Component, tzid string) (*time.Location, error) {
 	loc, err := fromVTimezone(c, c.Props.Get(ical.PropTimezoneID).Value)
 	if err != nil {
 		return nil, fmt.Errorf("%w %q (its VTIMEZONE is unusable: %w)", ErrUnknownZone, tzid, err)
@@ -119,10 +146,12 @@ func (r *Resolver) resolve(tzid string) (*time.Location, error) {
 	return loc, nil
 }
 
-// byName resolves an IANA name or a Windows zone name.
-func byName(name string) (*time.Location, bool) {
-	if loc, ok := loadIANA(name); ok {
-		return loc, true
+// byName resolves an IANA name (when search is true) or a Windows zone name.
+func byName(name string, search bool) (*time.Location, bool) {
+	if search {
+		if loc, ok := loadIANA(name); ok {
+			return loc, true
+		}
 	}
 	if iana, ok := WindowsToIANA(name); ok {
 		return loadIANA(iana)
@@ -131,9 +160,10 @@ func byName(name string) (*time.Location, bool) {
 }
 
 // loadIANA loads an IANA zone, refusing the names time.LoadLocation gives a
-// special meaning ("" and "Local" are not zones a feed can name).
+// special meaning ("" and "Local" are not zones a feed can name) and, without
+// a look-up, anything not shaped like a zone name.
 func loadIANA(name string) (*time.Location, bool) {
-	if name == "" || strings.EqualFold(name, "local") || len(name) > 100 {
+	if !ianaShaped(name) || strings.EqualFold(name, "local") {
 		return nil, false
 	}
 	loc, err := time.LoadLocation(name)
@@ -141,6 +171,22 @@ func loadIANA(name string) (*time.Location, bool) {
 		return nil, false
 	}
 	return loc, true
+}
+
+// ianaShaped reports whether name could be an IANA zone name: 1–64 ASCII
+// letters, digits and "/_+-", not starting with "/" or containing "..".
+// It keeps time.LoadLocation (a file search) away from other TZIDs.
+func ianaShaped(name string) bool {
+	if name == "" || len(name) > 64 || name[0] == '/' || strings.Contains(name, "..") {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '_' || c == '+' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // WindowsToIANA maps a Windows time zone ID ("Pacific Standard Time") or a
@@ -182,8 +228,9 @@ func prefixes() []string {
 // cleanTZID removes what wraps a zone name in real feeds: surrounding spaces
 // and quotes (RFC 5545 §3.2 quotes parameter values that contain ":;,"), and
 // vendor path prefixes. For an unknown "/vendor/.../Area/City" form it keeps
-// the longest trailing path (up to three parts) that is an IANA name.
-func cleanTZID(tzid string) string {
+// the longest trailing path (up to three parts) that is an IANA name, when
+// search allows looking names up.
+func cleanTZID(tzid string, search bool) string {
 	s := strings.TrimSpace(tzid)
 	for len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
 		s = strings.TrimSpace(s[1 : len(s)-1])
@@ -193,7 +240,7 @@ func cleanTZID(tzid string) string {
 			return s[len(p):]
 		}
 	}
-	if strings.HasPrefix(s, "/") {
+	if search && strings.HasPrefix(s, "/") {
 		parts := strings.Split(strings.Trim(s, "/"), "/")
 		for n := min(3, len(parts)-1); n >= 1; n-- {
 			cand := strings.Join(parts[len(parts)-n:], "/")
@@ -212,7 +259,7 @@ func xLicLocation(c *ical.Component) *time.Location {
 	if p == nil {
 		return nil
 	}
-	if loc, ok := loadIANA(cleanTZID(p.Value)); ok {
+	if loc, ok := loadIANA(cleanTZID(p.Value, true)); ok {
 		return loc
 	}
 	return nil

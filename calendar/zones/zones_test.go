@@ -3,6 +3,7 @@ package zones
 import (
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -214,6 +215,34 @@ func TestWindowsToIANA(t *testing.T) {
 	for _, name := range []string{"Europe/Berlin", "Pacific Standard", "", "Customized Time Zone"} {
 		if iana, ok := WindowsToIANA(name); ok {
 			t.Errorf("WindowsToIANA(%q) = %q, want no match", name, iana)
+		}
+	}
+}
+
+// A feed naming a new unknown zone on every event stops costing IANA
+// look-ups; names resolved before, Windows names and the feed's VTIMEZONEs
+// still resolve.
+func TestResolveManyUnknown(t *testing.T) {
+	r := NewResolver(decode(t, customized))
+	if _, err := r.Resolve("Europe/Paris"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5000; i++ {
+		_, err := r.Resolve(fmt.Sprintf("Zone%d/City", i))
+		if !errors.Is(err, ErrUnknownZone) {
+			t.Fatalf("Zone%d/City: %v", i, err)
+		}
+		if i == 4999 && !strings.Contains(err.Error(), "more than 100 unknown time zones") {
+			t.Errorf("error %q does not say why it was not searched for", err)
+		}
+	}
+	for tzid, want := range map[string]string{
+		"Europe/Paris":            "Europe/Paris",
+		"Tokyo Standard Time":     "Asia/Tokyo",
+		`"Customized Time Zone" `: "Customized Time Zone",
+	} {
+		if loc, err := r.Resolve(tzid); err != nil || loc.String() != want {
+			t.Errorf("%q after many unknown zones: %v, %v", tzid, loc, err)
 		}
 	}
 }
