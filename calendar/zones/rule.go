@@ -171,8 +171,8 @@ func (r *yearlyRule) each(start wallTime, from int, steps *int, f func(wallTime)
 		s = r.second
 	}
 	for y := y0; y <= lastYear; y += r.interval {
-		days := r.daysOf(y, start.t)
-		*steps += len(days) + 1
+		days, tried := r.daysOf(y, start.t)
+		*steps += tried + 1
 		if *steps > maxRuleSteps {
 			return errRuleSteps
 		}
@@ -208,8 +208,8 @@ func (r *yearlyRule) past(w wallTime, from int) bool {
 }
 
 // daysOf returns the sorted dates (at midnight, in time.UTC) the rule picks
-// in year y, after BYSETPOS.
-func (r *yearlyRule) daysOf(y int, start time.Time) []time.Time {
+// in year y, after BYSETPOS, and how many candidate days it looked at.
+func (r *yearlyRule) daysOf(y int, start time.Time) ([]time.Time, int) {
 	var days []time.Time
 	switch {
 	case !r.hasByParts:
@@ -247,8 +247,9 @@ func (r *yearlyRule) daysOf(y int, start time.Time) []time.Time {
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
 	days = dedupe(days)
+	tried := len(days)
 	if len(r.setPos) == 0 {
-		return days
+		return days, tried
 	}
 	var picked []time.Time
 	for _, p := range r.setPos {
@@ -261,7 +262,7 @@ func (r *yearlyRule) daysOf(y int, start time.Time) []time.Time {
 		}
 	}
 	sort.Slice(picked, func(i, j int) bool { return picked[i].Before(picked[j]) })
-	return dedupe(picked)
+	return dedupe(picked), tried
 }
 
 // weekdaysIn lists the days in [first, end) that BYDAY picks, ordinals

@@ -85,7 +85,7 @@ func buildTZif(initial zoneType, onsets []onset, footer string) ([]byte, error) 
 	}
 	b = append(b, chars...)
 	if len(chars) > 255 {
-		return nil, fmt.Errorf("zone names are too long")
+		return nil, fmt.Errorf("the TZNAMEs take more than 255 bytes together")
 	}
 	b = append(b, '\n')
 	b = append(b, footer...)

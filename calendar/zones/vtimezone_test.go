@@ -1,6 +1,7 @@
 package zones
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -198,7 +199,14 @@ func TestFromVTimezoneErrors(t *testing.T) {
 	everyDay := "BEGIN:VTIMEZONE\nTZID:Bad\n" +
 		"BEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYMONTHDAY=1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31\nEND:STANDARD\n" +
 		"BEGIN:DAYLIGHT\nDTSTART:19700102T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=YEARLY;BYMONTHDAY=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30\nEND:DAYLIGHT\nEND:VTIMEZONE\n"
+	var names strings.Builder
+	names.WriteString("BEGIN:VTIMEZONE\nTZID:Bad\n")
+	for i := 0; i < 150; i++ {
+		fmt.Fprintf(&names, "BEGIN:STANDARD\nDTSTART:%04d0101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+%02d00\nTZNAME:Name%d\nEND:STANDARD\n", 1970+i, i%2, i)
+	}
+	names.WriteString("END:VTIMEZONE\n")
 	cases := []struct{ name, text, want string }{
+		{"too many names", names.String(), "the TZNAMEs take more than 255 bytes together"},
 		{"absurd offset", std("DTSTART:19700101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+9900\n"), `VTIMEZONE "Bad": STANDARD #1: TZOFFSETTO: offset "+9900" is out of range`},
 		{"not an offset", std("DTSTART:19700101T000000\nTZOFFSETFROM:CET\nTZOFFSETTO:+0100\n"), `TZOFFSETFROM: "CET" is not a UTC offset`},
 		{"no TZOFFSETTO", std("DTSTART:19700101T000000\nTZOFFSETFROM:+0100\n"), "STANDARD #1: no TZOFFSETTO"},
@@ -252,6 +260,18 @@ func TestFromVTimezoneBounded(t *testing.T) {
 	}
 	costly.WriteString("END:VTIMEZONE\n")
 	if _, err := FromVTimezone(decode(t, costly.String())[0]); err == nil || !strings.Contains(err.Error(), "too much work") {
+		t.Errorf("error %v, want one about too much work", err)
+	}
+	// Rules that look at every day of every year but pick none (BYSETPOS
+	// past the end): the days looked at count too.
+	var picky strings.Builder
+	picky.WriteString("BEGIN:VTIMEZONE\nTZID:Picky\n")
+	for i := 0; i < 200; i++ {
+		picky.WriteString("BEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\n" +
+			"RRULE:FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31;BYSETPOS=366\nEND:STANDARD\n")
+	}
+	picky.WriteString("END:VTIMEZONE\n")
+	if _, err := FromVTimezone(decode(t, picky.String())[0]); err == nil || !strings.Contains(err.Error(), "too much work") {
 		t.Errorf("error %v, want one about too much work", err)
 	}
 }
