@@ -69,3 +69,35 @@ func BenchmarkWeekRedrawEmpty(b *testing.B) {
 		c.Capture()
 	}
 }
+
+// BenchmarkWeekRedrawRatio interleaves redraws of the busy week and of the
+// same window without occurrences, and reports per redraw the time with
+// 2,000 occurrences (ms/redraw), the empty window's paint (ms/empty), the
+// building alone (ms/build) and busy/empty as a ratio, which the machine's
+// speed and load cancel out of.
+func BenchmarkWeekRedrawRatio(b *testing.B) {
+	busy := newEnv(b, "en", at(2026, 11, 25, 10, 0), busyWeek(2000), workFeed(), nil)
+	busy.ui.Show(ScreenWeek)
+	empty := newEnv(b, "en", at(2026, 11, 25, 10, 0), nil, workFeed(), nil)
+	empty.ui.Show(ScreenWeek)
+	var tBusy, tEmpty, tBuild time.Duration
+	n := 0
+	for b.Loop() {
+		t0 := time.Now()
+		busy.ui.week.refresh()
+		t1 := time.Now()
+		busy.win.Canvas().Capture()
+		t2 := time.Now()
+		empty.ui.week.refresh()
+		empty.win.Canvas().Capture()
+		tBuild += t1.Sub(t0)
+		tBusy += t2.Sub(t0)
+		tEmpty += time.Since(t2)
+		n++
+	}
+	ms := func(d time.Duration) float64 { return float64(d) / float64(n) / float64(time.Millisecond) }
+	b.ReportMetric(ms(tBusy), "ms/redraw")
+	b.ReportMetric(ms(tEmpty), "ms/empty")
+	b.ReportMetric(ms(tBuild), "ms/build")
+	b.ReportMetric(float64(tBusy)/float64(tEmpty), "busy/empty")
+}
