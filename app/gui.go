@@ -71,10 +71,12 @@ func runGUI(env Env) int {
 		Clock: time.Now,
 		Info:  ui.Info{Name: env.Info.Name, Version: env.Info.Version, Build: env.Info.Build},
 	}
+	var u *ui.UI
 	if demo, err := ui.DemoSchedule(); err != nil {
 		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
 	} else {
-		deps.Demo = demo
+		// The demo follows the agent's keyword rules too.
+		deps.Demo = ruledSchedule{demo, func() []calendar.KindRule { return u.Settings().KindRules }}
 	}
 	if mgr != nil {
 		deps.Schedule = managerSchedule{mgr}
@@ -82,7 +84,6 @@ func runGUI(env Env) int {
 		deps.Settings = managerSettings{mgr}
 	}
 	w := a.NewWindow(env.Info.Name)
-	var u *ui.UI
 	deps.Export = func(win fyne.Window) {
 		s := u.Settings()
 		exportdialog.Show(win, u.Occurrences, exportdialog.Config{
@@ -199,6 +200,19 @@ type managerSchedule struct{ m *feeds.Manager }
 func (s managerSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
 	occs, _ := s.m.Occurrences(from, to, calendar.ExpandOptions{Zone: zone, Rules: s.m.Settings().KindRules})
 	return occs, nil
+}
+
+// ruledSchedule expands parsed feeds with the agent's current keyword rules.
+type ruledSchedule struct {
+	feeds ui.FeedSchedule
+	rules func() []calendar.KindRule
+}
+
+// Occurrences expands the feeds in [from, to) with the current rules.
+func (r ruledSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
+	s := r.feeds
+	s.Rules = r.rules()
+	return s.Occurrences(from, to, zone)
 }
 
 // managerSettings loads and saves settings through the feeds manager, which

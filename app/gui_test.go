@@ -138,3 +138,35 @@ func TestManagerFeedsReportsSignInFailure(t *testing.T) {
 		t.Errorf("status %+v", st)
 	}
 }
+
+// The demo week follows the agent's keyword rules.
+func TestDemoFollowsKeywordRules(t *testing.T) {
+	demo, err := ui.DemoSchedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []calendar.KindRule
+	s := ruledSchedule{demo, func() []calendar.KindRule { return rules }}
+	stockholm, _ := time.LoadLocation("Europe/Stockholm")
+	tue := time.Date(2026, 11, 24, 0, 0, 0, 0, stockholm)
+	kindOf := func() calendar.Kind {
+		occs, err := s.Occurrences(tue, tue.AddDate(0, 0, 1), stockholm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range occs {
+			if o.Summary == "Team meeting" {
+				return o.Kind
+			}
+		}
+		t.Fatal("no team meeting on Tuesday")
+		return ""
+	}
+	if k := kindOf(); k != calendar.KindMeeting {
+		t.Fatalf("team meeting is %q", k)
+	}
+	rules = []calendar.KindRule{{Keyword: "team", Kind: calendar.KindTraining}}
+	if k := kindOf(); k != calendar.KindTraining {
+		t.Errorf("with a rule, team meeting is %q", k)
+	}
+}
