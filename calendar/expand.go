@@ -37,10 +37,11 @@ func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []W
 		}
 	}
 	sort.SliceStable(ruled, func(i, j int) bool { return ruled[i].rule.opt.Freq < ruled[j].rule.opt.Freq })
-	for _, ev := range ruled {
+	for i, ev := range ruled {
 		if x.full {
-			x.warn(ev, "not expanded: the feed's occurrence limit was reached")
-			continue
+			x.warnings = append(x.warnings, Warning{Feed: f.Source,
+				Reason: fmt.Sprintf("%d recurring event(s) not expanded: the feed's occurrence limit was reached", len(ruled)-i)})
+			break
 		}
 		x.series(ev)
 	}
@@ -242,7 +243,11 @@ func (x *expander) series(ev *event) {
 	var future []*event // THISANDFUTURE overrides, by RECURRENCE-ID
 	var shift time.Duration
 	for _, o := range ev.overrides {
-		excluded[key(o.recurID).Unix()] = true
+		if o.recurID.date && !allDay {
+			exDays[key(o.recurID).Unix()] = true // a DATE RECURRENCE-ID names the day
+		} else {
+			excluded[key(o.recurID).Unix()] = true
+		}
 		if o.thisAndFuture {
 			future = append(future, o)
 			if d := absDur(key(o.start).Sub(key(o.recurID))); d > shift {

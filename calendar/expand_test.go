@@ -303,6 +303,17 @@ func TestExpandSets(t *testing.T) {
 				"2027-01-12T09:00:00Z 2027-01-12T15:00:00Z Shift (new hours)",
 				"2027-01-13T09:00:00Z 2027-01-13T15:00:00Z Shift (new hours)",
 			}},
+		{name: "a DATE RECURRENCE-ID replaces that day's instance of a timed series",
+			events: []string{
+				vevent("UID:d", "SUMMARY:Shift", "DTSTART;TZID=Europe/Stockholm:20270104T080000", "DURATION:PT8H", "RRULE:FREQ=DAILY;COUNT=3"),
+				vevent("UID:d", "SUMMARY:Shift (late)", "RECURRENCE-ID;VALUE=DATE:20270105", "DTSTART;TZID=Europe/Stockholm:20270105T120000", "DURATION:PT8H"),
+			},
+			from: "2027-01-04", to: "2027-01-07", zone: "Europe/Stockholm",
+			want: []string{
+				"2027-01-04T07:00:00Z 2027-01-04T15:00:00Z Shift",
+				"2027-01-05T11:00:00Z 2027-01-05T19:00:00Z Shift (late)",
+				"2027-01-06T07:00:00Z 2027-01-06T15:00:00Z Shift",
+			}},
 		{name: "a cancelled series shows nothing",
 			events: []string{
 				vevent("UID:x", "SUMMARY:Gone", "DTSTART:20270104T080000Z", "RRULE:FREQ=DAILY", "STATUS:CANCELLED"),
