@@ -69,8 +69,9 @@ type zoneType struct {
 // COUNT; RFC 5545 §3.3.10) and at each RDATE (§3.8.5.2), switching to
 // TZOFFSETTO with the name TZNAME.
 //
-// Transitions are computed from 1969 through 2100; before the first one the
-// first TZOFFSETFROM applies, and after 2100 the yearly rules continue when
+// Transitions are computed from 1969 through 2100. Before the first one the
+// zone keeps the offset in effect then (set by the last onset before 1969,
+// or else the first TZOFFSETFROM); after 2100 the yearly rules continue when
 // they can be written as a POSIX TZ rule, else the last offset stays. The
 // location is named by the TZID. The work is bounded: absurd offsets, too
 // many sub-components, RDATEs or transitions, and rules the package does not

@@ -77,7 +77,8 @@ func NewResolver(vtimezones []*ical.Component) *Resolver {
 
 // Resolve returns the location a TZID parameter names. It tries, in order:
 //
-//  1. an IANA zone name (time.LoadLocation, embedded database);
+//  1. an IANA zone name (time.LoadLocation, embedded database), also in
+//     other letter case ("europe/berlin");
 //  2. a Windows zone ID or display name (CLDR windowsZones.xml, territory 001);
 //  3. the same two after removing surrounding quotes and spaces and vendor
 //     prefixes such as "/freeassociation.sourceforge.net/Tzfile/";
@@ -152,6 +153,13 @@ func byName(name string, search bool) (*time.Location, bool) {
 		if loc, ok := loadIANA(name); ok {
 			return loc, true
 		}
+		// "america/new_york": the database's names are case-sensitive on
+		// most systems; try the usual capitalisation.
+		if t := titleCase(name); t != name {
+			if loc, ok := loadIANA(t); ok {
+				return loc, true
+			}
+		}
 	}
 	if iana, ok := WindowsToIANA(name); ok {
 		return loadIANA(iana)
@@ -171,6 +179,26 @@ func loadIANA(name string) (*time.Location, bool) {
 		return nil, false
 	}
 	return loc, true
+}
+
+// titleCase capitalises each word of a zone name ("america/new_york" →
+// "America/New_York"), words being separated by "/", "_" and "-".
+func titleCase(name string) string {
+	b := []byte(name)
+	up := true
+	for i, c := range b {
+		switch {
+		case c == '/' || c == '_' || c == '-':
+			up = true
+			continue
+		case up && c >= 'a' && c <= 'z':
+			b[i] = c - 'a' + 'A'
+		case !up && c >= 'A' && c <= 'Z':
+			b[i] = c - 'A' + 'a'
+		}
+		up = false
+	}
+	return string(b)
 }
 
 // ianaShaped reports whether name could be an IANA zone name: 1–64 ASCII
