@@ -76,7 +76,12 @@ func runGUI(env Env) int {
 		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
 	} else {
 		// The demo follows the agent's keyword rules too.
-		deps.Demo = ruledSchedule{demo, func() []calendar.KindRule { return u.Settings().KindRules }}
+		deps.Demo = ruledSchedule{demo, func() []calendar.KindRule {
+			if u == nil { // while the window is being built
+				return cfg.KindRules
+			}
+			return u.Settings().KindRules
+		}}
 	}
 	if mgr != nil {
 		deps.Schedule = managerSchedule{mgr}
