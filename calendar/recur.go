@@ -20,7 +20,7 @@ const (
 	maxRuleInWindow = 2_000
 	// maxFeedOccurrences and maxFeedSteps bound one Expand of one feed.
 	maxFeedOccurrences = 250_000
-	maxFeedSteps       = 2_000_000
+	maxFeedSteps       = 500_000
 	// probeTime is how long one Parse may spend checking that unusual rules
 	// occur at all.
 	probeTime = 250 * time.Millisecond
