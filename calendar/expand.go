@@ -9,10 +9,15 @@ import (
 	"time"
 )
 
-// Expand returns the occurrences with start < to and end > from, sorted by
-// (Start, Summary), cancelled ones left out, plus warnings for what was cut.
+// Expand returns the occurrences with start < to and end > from (and the
+// zero-length ones with from ≤ start < to, which would otherwise fall in no
+// window), sorted by (Start, Summary), cancelled ones left out, plus
+// warnings for what was cut. Occurrences are not clipped to the window.
 func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []Warning) {
 	x := expander{feed: f, from: from, to: to, zone: opts.Zone, rules: opts.Rules}
+	if len(x.rules) > 0 {
+		x.kinds = map[*event]Kind{}
+	}
 	if x.zone == nil {
 		x.zone = time.Local
 	}
@@ -60,6 +65,7 @@ type expander struct {
 	steps    int
 	full     bool
 	zc       zoneCache
+	kinds    map[*event]Kind // with user rules: each event classified once
 }
 
 func (x *expander) warn(ev *event, reason string) {
@@ -203,7 +209,12 @@ func (x *expander) emit(in inst, allDay bool) bool {
 	occ.Categories = ev.categories
 	occ.Kind = ev.kind
 	if len(x.rules) > 0 {
-		occ.Kind = Classify(ev.activity(), x.rules)
+		k, ok := x.kinds[ev]
+		if !ok {
+			k = Classify(ev.activity(), x.rules)
+			x.kinds[ev] = k
+		}
+		occ.Kind = k
 	}
 	occ.Source = x.feed.Source
 	occ.RecurrenceID = in.recurID

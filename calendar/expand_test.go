@@ -328,10 +328,13 @@ func TestExpandSets(t *testing.T) {
 				vevent("UID:d", "SUMMARY:Starts at to", "DTSTART:20270106T000000Z", "DTEND:20270106T010000Z"),
 				vevent("UID:e", "SUMMARY:Over from", "DTSTART:20270104T230000Z", "DTEND:20270105T010000Z"),
 				vevent("UID:f", "SUMMARY:Day before", "DTSTART;VALUE=DATE:20270104", "DTEND;VALUE=DATE:20270105"),
+				vevent("UID:g", "SUMMARY:Point at from", "DTSTART:20270105T000000Z"),
+				vevent("UID:h", "SUMMARY:Point at to", "DTSTART:20270106T000000Z"),
 			},
 			from: "2027-01-05", to: "2027-01-06",
 			want: []string{
 				"2027-01-04T23:00:00Z 2027-01-05T01:00:00Z Over from",
+				"2027-01-05T00:00:00Z 2027-01-05T00:00:00Z Point at from",
 				"2027-01-05 2027-01-06 Day",
 				"2027-01-05T12:00:00Z 2027-01-05T12:00:00Z Point",
 			}},
