@@ -56,6 +56,32 @@ func runGUI(env Env) int {
 	if mgrErr != nil {
 		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", mgrErr)
 	}
+	w := a.NewWindow(env.Info.Name)
+	u := buildWindow(a, w, env, mgr, mgrErr)
+	if trayAvailable() {
+		u.SetupTray(icon)
+	}
+	if name := os.Getenv(startScreenEnv); name != "" && !u.Show(name) {
+		fmt.Fprintf(env.Stderr, "shiftdesk: %s=%q: unknown screen (now, week, customers, feeds, settings)\n", startScreenEnv, name)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	u.Start(ctx)
+	if mgr != nil {
+		go mgr.Run(ctx, func(rs []feeds.Result) {
+			lines := changeLines(rs)
+			fyne.Do(func() { u.Synced(lines) })
+		})
+	}
+	w.ShowAndRun()
+	return 0
+}
+
+// buildWindow fills w with Shiftdesk's screens on top of mgr (nil: the
+// demo only) and wires the settings, export, menu and shortcuts. mgrErr is
+// shown above the screens (e.g. a corrupt settings file).
+func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr error) *ui.UI {
 	cfg := settings.Default()
 	if mgr != nil {
 		cfg = mgr.Settings()
@@ -88,7 +114,6 @@ func runGUI(env Env) int {
 		deps.Feeds = &managerFeeds{m: mgr}
 		deps.Settings = managerSettings{mgr}
 	}
-	w := a.NewWindow(env.Info.Name)
 	deps.Export = func(win fyne.Window) {
 		s := u.Settings()
 		exportdialog.Show(win, u.Occurrences, exportdialog.Config{
@@ -115,24 +140,7 @@ func runGUI(env Env) int {
 	if mgrErr != nil {
 		u.ShowNotice(mgrErr.Error())
 	}
-	if trayAvailable() {
-		u.SetupTray(icon)
-	}
-	if name := os.Getenv(startScreenEnv); name != "" && !u.Show(name) {
-		fmt.Fprintf(env.Stderr, "shiftdesk: %s=%q: unknown screen (now, week, customers, feeds, settings)\n", startScreenEnv, name)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	u.Start(ctx)
-	if mgr != nil {
-		go mgr.Run(ctx, func(rs []feeds.Result) {
-			lines := changeLines(rs)
-			fyne.Do(func() { u.Synced(lines) })
-		})
-	}
-	w.ShowAndRun()
-	return 0
+	return u
 }
 
 // trayAvailable reports whether the desktop shows tray icons, so closing

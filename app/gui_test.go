@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
@@ -168,5 +170,92 @@ func TestDemoFollowsKeywordRules(t *testing.T) {
 	rules = []calendar.KindRule{{Keyword: "team", Kind: calendar.KindTraining}}
 	if k := kindOf(); k != calendar.KindTraining {
 		t.Errorf("with a rule, team meeting is %q", k)
+	}
+}
+
+// drawnTexts lists the visible texts drawn on the window.
+func drawnTexts(w fyne.Window) string {
+	var out []string
+	for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
+		if t, ok := o.(*canvas.Text); ok && t.Visible() && t.Text != "" {
+			out = append(out, t.Text)
+		}
+	}
+	for _, ov := range w.Canvas().Overlays().List() {
+		for _, o := range test.LaidOutObjects(ov) {
+			if t, ok := o.(*canvas.Text); ok && t.Visible() && t.Text != "" {
+				out = append(out, t.Text)
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// The window as runGUI builds it: the demo with its banner on a fresh
+// install, the export dialog on Ctrl+E's action, and theme and language
+// changes applied to the app.
+func TestBuildWindowOnAFreshInstall(t *testing.T) {
+	a := test.NewTempApp(t)
+	t.Setenv("LC_ALL", "en_GB.UTF-8")
+	t.Setenv("LANGUAGE", "")
+	mgr, err := feeds.New(feeds.Options{ConfigDir: t.TempDir(), CacheDir: t.TempDir(), Secrets: secrets.NewFake(), UserAgent: "Shiftdesk/test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	var stderr strings.Builder
+	u := buildWindow(a, w, Env{Stderr: &stderr, Info: Info{Name: "Shiftdesk", Version: "0.1.0", Build: 1}}, mgr, nil)
+	if stderr.Len() > 0 {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	txt := drawnTexts(w)
+	for _, want := range []string{"Demo schedule — add your feed", "Add your feed", "Now", "Week"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("window lacks %q:\n%s", want, txt)
+		}
+	}
+	now := time.Now()
+	occs, err := u.Occurrences(now, now.AddDate(0, 0, 7))
+	if err != nil || len(occs) == 0 || occs[0].Source != "Demo" {
+		t.Fatalf("demo week: %d occurrences, %v", len(occs), err)
+	}
+	u.Export()
+	if w.Canvas().Overlays().Top() == nil {
+		t.Error("no export dialog")
+	}
+	w.Canvas().Overlays().Top().Hide()
+
+	// Dark theme and Swedish, through the settings the manager saves.
+	s := u.Settings()
+	s.Theme, s.Language = "dark", "sv"
+	if err := (managerSettings{mgr}).Save(s); err != nil {
+		t.Fatal(err)
+	}
+	u.OnSettingsChanged(u.Settings(), s)
+	bg := theme.ColorNameBackground
+	if a.Settings().Theme().Color(bg, theme.VariantLight) != theme.DefaultTheme().Color(bg, theme.VariantDark) {
+		t.Error("dark theme not applied")
+	}
+	if !strings.Contains(drawnTexts(w), "Demoschema — lägg till ditt flöde") {
+		t.Errorf("not rebuilt in Swedish:\n%s", drawnTexts(w))
+	}
+	if mgr.Settings().Language != "sv" || mgr.Settings().Theme != "dark" {
+		t.Errorf("settings saved %q %q", mgr.Settings().Language, mgr.Settings().Theme)
+	}
+}
+
+// Without a feeds manager (no config dir) the window still opens on the demo.
+func TestBuildWindowWithoutManager(t *testing.T) {
+	a := test.NewTempApp(t)
+	t.Setenv("LC_ALL", "en_GB.UTF-8")
+	w := test.NewTempWindow(t, nil)
+	var stderr strings.Builder
+	u := buildWindow(a, w, Env{Stderr: &stderr, Info: Info{Name: "Shiftdesk"}}, nil, errors.New("feeds: no user config dir"))
+	if !strings.Contains(drawnTexts(w), "feeds: no user config dir") {
+		t.Error("the manager's error is not shown")
+	}
+	now := time.Now()
+	if occs, _ := u.Occurrences(now, now.AddDate(0, 0, 7)); len(occs) == 0 {
+		t.Error("no demo without a manager")
 	}
 }
