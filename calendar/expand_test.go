@@ -334,8 +334,8 @@ func TestExpandSets(t *testing.T) {
 			from: "2027-01-05", to: "2027-01-06",
 			want: []string{
 				"2027-01-04T23:00:00Z 2027-01-05T01:00:00Z Over from",
-				"2027-01-05T00:00:00Z 2027-01-05T00:00:00Z Point at from",
 				"2027-01-05 2027-01-06 Day",
+				"2027-01-05T00:00:00Z 2027-01-05T00:00:00Z Point at from",
 				"2027-01-05T12:00:00Z 2027-01-05T12:00:00Z Point",
 			}},
 		{name: "floating times: X-WR-TIMEZONE, else the agent zone",
