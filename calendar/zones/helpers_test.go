@@ -59,6 +59,12 @@ func mustLoad(t testing.TB, name string) *time.Location {
 // in that span. It reports at most a few differences.
 func compareOffsets(t testing.TB, got, want *time.Location, from, to time.Time) {
 	t.Helper()
+	compareEvery(t, got, want, from, to, time.Hour)
+}
+
+// compareEvery is compareOffsets with samples every step.
+func compareEvery(t testing.TB, got, want *time.Location, from, to time.Time, step time.Duration) {
+	t.Helper()
 	bad := 0
 	check := func(at time.Time) {
 		_, og := at.In(got).Zone()
@@ -68,7 +74,7 @@ func compareOffsets(t testing.TB, got, want *time.Location, from, to time.Time) 
 			t.Errorf("%s at %s: offset %+d s, want %+d s (%s)", got, at.UTC().Format(time.RFC3339), og, ow, want)
 		}
 	}
-	for at := from; at.Before(to); at = at.Add(time.Hour) {
+	for at := from; at.Before(to); at = at.Add(step) {
 		check(at)
 	}
 	for at := from; at.Before(to); {
