@@ -218,7 +218,7 @@ func (r *yearlyRule) daysOf(y int, start time.Time) ([]time.Time, int) {
 		}
 	case len(r.months) == 0 && len(r.monthDays) == 0:
 		// BYDAY alone: weekdays of the whole year, ordinals within the year.
-		days = r.weekdaysIn(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC))
+		days = r.weekdaysIn(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC), false)
 	default:
 		months := r.months
 		if len(months) == 0 {
@@ -228,7 +228,7 @@ func (r *yearlyRule) daysOf(y int, start time.Time) ([]time.Time, int) {
 			first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
 			n := daysIn(y, m)
 			if len(r.monthDays) == 0 {
-				days = append(days, r.weekdaysIn(first, first.AddDate(0, 1, 0))...)
+				days = append(days, r.weekdaysIn(first, first.AddDate(0, 1, 0), true)...)
 				continue
 			}
 			for _, md := range r.monthDays {
@@ -266,22 +266,29 @@ func (r *yearlyRule) daysOf(y int, start time.Time) ([]time.Time, int) {
 }
 
 // weekdaysIn lists the days in [first, end) that BYDAY picks, ordinals
-// counted within that span.
-func (r *yearlyRule) weekdaysIn(first, end time.Time) []time.Time {
+// counted within that span. In a month (inMonth), an ordinal of 5 on a
+// weekday the month has only four of picks the fourth, the last: Windows
+// time zone rules say "week 5" for the last week, and Exchange writes it as
+// BYDAY=5SU; a zone rule that skips years is never what a producer means.
+func (r *yearlyRule) weekdaysIn(first, end time.Time, inMonth bool) []time.Time {
 	var days []time.Time
 	n := int(end.Sub(first).Hours()/24 + 0.5)
 	for _, wd := range r.days {
 		off := (int(wd.day) - int(first.Weekday()) + 7) % 7
 		count := (n - off + 6) / 7 // how many such weekdays in the span
+		k := wd.n
+		if inMonth && k == 5 && count == 4 {
+			k = 4
+		}
 		switch {
-		case wd.n == 0:
-			for k := 0; k < count; k++ {
-				days = append(days, first.AddDate(0, 0, off+7*k))
+		case k == 0:
+			for i := 0; i < count; i++ {
+				days = append(days, first.AddDate(0, 0, off+7*i))
 			}
-		case wd.n > 0 && wd.n <= count:
-			days = append(days, first.AddDate(0, 0, off+7*(wd.n-1)))
-		case wd.n < 0 && -wd.n <= count:
-			days = append(days, first.AddDate(0, 0, off+7*(count+wd.n)))
+		case k > 0 && k <= count:
+			days = append(days, first.AddDate(0, 0, off+7*(k-1)))
+		case k < 0 && -k <= count:
+			days = append(days, first.AddDate(0, 0, off+7*(count+k)))
 		}
 	}
 	return days
@@ -296,8 +303,8 @@ func (r *yearlyRule) matchesDay(d, first time.Time, n int) bool {
 		}
 		k := (d.Day()-1)/7 + 1       // 1st, 2nd, … in the month
 		last := -((n-d.Day())/7 + 1) // -1 for the last, …
-		if wd.n == 0 || wd.n == k || wd.n == last {
-			return true
+		if wd.n == 0 || wd.n == k || wd.n == last || wd.n == 5 && last == -1 {
+			return true // 5 as "last": see weekdaysIn
 		}
 	}
 	return false

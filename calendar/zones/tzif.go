@@ -173,7 +173,7 @@ func posixDate(o *observance) (string, bool) {
 	switch {
 	case w == -1:
 		w = 5
-	case w < 1 || w > 4:
+	case w < 1 || w > 5: // 5 is read as the last, like POSIX (see weekdaysIn)
 		return "", false
 	}
 	t := o.start.t

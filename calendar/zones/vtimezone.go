@@ -67,7 +67,8 @@ type zoneType struct {
 // DTSTART (a local time in its TZOFFSETFROM offset), at each occurrence of
 // its RRULE (yearly rules with BYMONTH, BYDAY, BYMONTHDAY, BYSETPOS, UNTIL,
 // COUNT; RFC 5545 §3.3.10) and at each RDATE (§3.8.5.2), switching to
-// TZOFFSETTO with the name TZNAME.
+// TZOFFSETTO with the name TZNAME. As in Windows zone rules, BYDAY=5SU in a
+// month with four Sundays means the last one.
 //
 // Transitions are computed from 1969 through 2100. Before the first one the
 // zone keeps the offset in effect then (set by the last onset before 1969,

@@ -98,6 +98,7 @@ func TestFromVTimezoneRules(t *testing.T) {
 	}{
 		{"UNTIL then new rules", newYorkHistory, "America/New_York", 1988, 2036},
 		{"BYMONTHDAY with BYDAY", customized, "Europe/Stockholm", 2020, 2036},
+		{"BYDAY=5SU meaning the last", strings.NewReplacer("BYDAY=SU;BYMONTHDAY=25,26,27,28,29,30,31", "BYDAY=5SU").Replace(customized), "Europe/Stockholm", 2020, 2036},
 		{"BYSETPOS", strings.NewReplacer("BYDAY=SU;BYMONTHDAY=25,26,27,28,29,30,31", "BYDAY=SU;BYSETPOS=-1").Replace(customized), "Europe/Stockholm", 2020, 2036},
 		{"UTC DTSTART", strings.NewReplacer("DTSTART:16010101T030000", "DTSTART:19701025T010000Z", "DTSTART:16010101T020000", "DTSTART:19700329T010000Z").Replace(customized), "Europe/Stockholm", 1996, 2036},
 	}
