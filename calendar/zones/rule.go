@@ -43,6 +43,10 @@ func parseWeekday(code string) (time.Weekday, bool) {
 	return 0, false
 }
 
+// maxListValues bounds each BYxxx list (a real one has at most 53×2×7
+// BYDAY values).
+const maxListValues = 800
+
 // errRuleSteps is returned when rules need more work than maxRuleSteps.
 var errRuleSteps = errors.New("RRULE needs too much work to evaluate")
 
@@ -78,6 +82,9 @@ func parseRule(v string, start wallTime) (*yearlyRule, error) {
 		case "BYSETPOS":
 			err = eachInt(val, 1, 366, true, func(n int) { r.setPos = append(r.setPos, n) })
 		case "BYDAY":
+			if strings.Count(val, ",") >= maxListValues {
+				return nil, fmt.Errorf("BYDAY: more than %d values", maxListValues)
+			}
 			for _, d := range strings.Split(val, ",") {
 				if len(d) < 2 {
 					return nil, fmt.Errorf("BYDAY %q is not a weekday", clip(d))
@@ -130,6 +137,9 @@ func atoiIn(s string, lo, hi int) (int, error) {
 // eachInt reads a comma list of integers with lo ≤ |n| ≤ hi (negatives only
 // when neg is true).
 func eachInt(s string, lo, hi int, neg bool, f func(int)) error {
+	if strings.Count(s, ",") >= maxListValues {
+		return fmt.Errorf("more than %d values", maxListValues)
+	}
 	for _, p := range strings.Split(s, ",") {
 		n, err := strconv.Atoi(p)
 		a := n

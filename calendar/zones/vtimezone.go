@@ -180,11 +180,10 @@ func (o *observance) read(sub *ical.Component, rdates *int) error {
 		}
 	}
 	for _, p := range sub.Props.Values(ical.PropRecurrenceDates) {
+		if *rdates += strings.Count(p.Value, ",") + 1; *rdates > maxRDates {
+			return fmt.Errorf("more than %d RDATE values", maxRDates)
+		}
 		for _, v := range strings.Split(p.Value, ",") {
-			*rdates++
-			if *rdates > maxRDates {
-				return fmt.Errorf("more than %d RDATE values", maxRDates)
-			}
 			if i := strings.IndexByte(v, '/'); i >= 0 { // PERIOD: its start
 				v = v[:i]
 			}

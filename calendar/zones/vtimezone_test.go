@@ -217,6 +217,7 @@ func TestFromVTimezoneErrors(t *testing.T) {
 		{"BYWEEKNO", std("DTSTART:19700101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYWEEKNO=20\n"), "BYWEEKNO is not supported"},
 		{"bad BYDAY", std("DTSTART:19700101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=9XX\n"), `BYDAY "9XX" is not a weekday`},
 		{"too many RDATEs", std(manyRDates), "more than 2000 RDATE values"},
+		{"huge BYMONTHDAY list", std("DTSTART:19700101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYMONTHDAY=" + strings.TrimSuffix(strings.Repeat("1,", 100000), ",") + "\n"), "BYMONTHDAY: more than 800 values"},
 		{"too many sub-components", many.String(), "more than 200 STANDARD/DAYLIGHT"},
 		{"a change every day", everyDay, "more than 10000 transitions"},
 		{"no observance", "BEGIN:VTIMEZONE\nTZID:Bad\nX-FOO:bar\nEND:VTIMEZONE\n", "no STANDARD or DAYLIGHT"},
