@@ -196,3 +196,16 @@ func TestTodayBarKeepsNowInView(t *testing.T) {
 		t.Errorf("status %q", got)
 	}
 }
+
+func TestSettingsGolden(t *testing.T) {
+	for _, code := range []string{"en", "sv"} {
+		t.Run(code, func(t *testing.T) {
+			e := newEnv(t, code, at(2026, 11, 23, 9, 30), weekOf23Nov(), workFeed(), func(s *settings.Settings) {
+				regions(s)
+				s.KindRules = []calendar.KindRule{{Keyword: "coaching", Kind: calendar.KindTraining}}
+			})
+			e.ui.Show(ScreenSettings)
+			test.AssertRendersToMarkup(t, "settings_"+code+".xml", e.win.Canvas())
+		})
+	}
+}
