@@ -356,6 +356,11 @@ func TestTrayMenu(t *testing.T) {
 	if desk.quits != 1 {
 		t.Error("Quit from the tray did not quit")
 	}
+	// A new language rebuilds the tray menu too.
+	e.ui.Rebuild(useLang(t, "fr"))
+	if got := desk.menu.Items[2].Label; got != "Ouvrir Shiftdesk" {
+		t.Errorf("tray in French: %q", got)
+	}
 }
 
 func TestNoticeStaysAcrossRebuilds(t *testing.T) {

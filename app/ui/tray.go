@@ -12,6 +12,7 @@ type trayMenu struct {
 	desk  desktop.App
 	menu  *fyne.Menu
 	first *fyne.MenuItem
+	icon  fyne.Resource
 }
 
 // nextLine is the tray's first line for a status.
@@ -31,7 +32,7 @@ func (u *UI) SetupTray(icon fyne.Resource) bool {
 	if !ok || u.win == nil {
 		return false
 	}
-	t := &trayMenu{desk: desk}
+	t := &trayMenu{desk: desk, icon: icon}
 	t.first = fyne.NewMenuItem(u.nextLine(u.now.status), nil)
 	t.first.Disabled = true
 	open := fyne.NewMenuItem(lang.L("Open Shiftdesk"), func() {

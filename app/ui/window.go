@@ -136,6 +136,9 @@ func (u *UI) Rebuild(loc Locale) {
 		u.win.SetContent(u.root)
 		u.Install()
 	}
+	if u.tray != nil {
+		u.SetupTray(u.tray.icon) // the menu in the new language
+	}
 }
 
 // ShowNotice puts a message above the screens until the window closes,
