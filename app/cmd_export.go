@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
@@ -39,6 +40,8 @@ type exportArgs struct {
 	from, to, zone, region, format, out, lang, summary string
 	busy                                               bool
 	feeds                                              stringList
+	publish                                            string
+	days                                               int
 }
 
 // runExport is "shiftdesk export": it computes the agent's availability
@@ -77,6 +80,8 @@ func exportCmd(env Env, args []string) error {
 	fs.StringVar(&a.summary, "summary", "", `SUMMARY of each exported event (default "Available")`)
 	fs.BoolVar(&a.busy, "busy", false, "freebusy: list the busy periods instead of the free ones")
 	fs.Var(&a.feeds, "feed", "export from this feed file instead of the synced feeds (repeatable)")
+	fs.StringVar(&a.publish, "publish", "", `auto-publish: rewrite FILE with the next --days of availability after each sync ("off" stops it)`)
+	fs.IntVar(&a.days, "days", export.DefaultPublishDays, "with --publish: how many days the file covers")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(env.Stdout, "usage: shiftdesk export [--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... [--lang L] [--summary TEXT] [--busy]")
@@ -88,6 +93,13 @@ func exportCmd(env Env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return badUsage("unexpected argument %q (feed files go after --feed)", fs.Arg(0))
+	}
+	if a.publish != "" {
+		m, err := openFeeds(env, secrets.NewKeyring())
+		if err != nil {
+			return err
+		}
+		return configurePublish(env, a.publish, a.days, a.region, a.format, m.Occurrences)
 	}
 
 	st, err := settings.Load("")

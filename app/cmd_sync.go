@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
@@ -55,8 +56,29 @@ func runSyncWith(env Env, args []string, store secrets.Store) int {
 		fmt.Fprintln(env.Stderr, "shiftdesk: sync interrupted")
 		return 1
 	}
+	if syncedAny(results) {
+		n, err := publishAvailability(m.Settings(), m.Occurrences, time.Now())
+		if err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			return 1
+		}
+		if path := m.Settings().Export.Path; path != "" {
+			fmt.Fprintf(env.Stdout, "Published %d available windows to %s\n", n, path)
+		}
+	}
 	if failed {
 		return 1
 	}
 	return 0
+}
+
+// syncedAny reports whether any feed was synced (updated or not modified),
+// the point after which auto-publish rewrites its file.
+func syncedAny(rs []feeds.Result) bool {
+	for _, r := range rs {
+		if r.Outcome == feeds.Updated || r.Outcome == feeds.NotModified {
+			return true
+		}
+	}
+	return false
 }

@@ -70,6 +70,7 @@ func runGUI(env Env) int {
 	u.Start(ctx)
 	if mgr != nil {
 		go mgr.Run(ctx, func(rs []feeds.Result) {
+			autoPublish(env, mgr, rs)
 			lines := changeLines(rs)
 			fyne.Do(func() { u.Synced(lines) })
 		})
@@ -111,7 +112,7 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 	}
 	if mgr != nil {
 		deps.Schedule = managerSchedule{mgr}
-		deps.Feeds = &managerFeeds{m: mgr}
+		deps.Feeds = &managerFeeds{m: mgr, env: env}
 		deps.Settings = managerSettings{mgr}
 	}
 	deps.Export = func(win fyne.Window) {
@@ -246,7 +247,10 @@ func (s managerSettings) Save(n settings.Settings) error {
 }
 
 // managerFeeds adapts the feeds manager to what the window needs.
-type managerFeeds struct{ m *feeds.Manager }
+type managerFeeds struct {
+	m   *feeds.Manager
+	env Env
+}
 
 // Status lists the feeds with their sync state.
 func (f *managerFeeds) Status() []ui.FeedStatus {
@@ -283,6 +287,7 @@ func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int))
 		done++
 		progress(done, total)
 	})
+	autoPublish(f.env, f.m, rs)
 	var errs []error
 	for _, r := range rs {
 		if r.Err != nil {
@@ -347,4 +352,16 @@ func (f *managerFeeds) Decide(ctx context.Context, id string, useEmpty bool) err
 		return f.m.Confirm(id)
 	}
 	return f.m.Reject(id)
+}
+
+// autoPublish rewrites the auto-publish file after a sync that reached at
+// least one feed; a failure is logged (the Feeds screen shows sync errors).
+// It runs on the sync goroutine, never on the UI one.
+func autoPublish(env Env, m *feeds.Manager, rs []feeds.Result) {
+	if !syncedAny(rs) {
+		return
+	}
+	if _, err := publishAvailability(m.Settings(), m.Occurrences, time.Now()); err != nil {
+		fmt.Fprintln(env.Stderr, err)
+	}
 }

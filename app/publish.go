@@ -1,0 +1,101 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/availability"
+	"github.com/shiftdesk/shiftdesk/calendar/export"
+)
+
+// occurrencesFunc reads occurrences of the synced feeds from the offline
+// cache, as (*feeds.Manager).Occurrences does.
+type occurrencesFunc func(from, to time.Time, opts calendar.ExpandOptions) ([]calendar.Occurrence, []calendar.Warning)
+
+// publishAvailability is auto-publish: it rewrites, atomically, the file
+// chosen in st.Export with the availability of the next st.Export.Days
+// days read from occ, so that a calendar app subscribed to that file stays
+// current offline. It does nothing (0, nil) when no file is chosen, and
+// returns the number of windows written.
+func publishAvailability(st settings.Settings, occ occurrencesFunc, now time.Time) (int, error) {
+	if st.Export.Path == "" {
+		return 0, nil
+	}
+	agent, err := agentZone(st)
+	if err != nil {
+		return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
+	}
+	regions, scope, err := pickRegions(st.Regions, st.Export.Region)
+	if err != nil {
+		return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
+	}
+	outZone := agent
+	if len(regions) == 1 && scope != "all-regions" {
+		if outZone, err = regions[0].Location(); err != nil {
+			return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
+		}
+	}
+	format := export.FormatICS
+	if st.Export.Format != "" {
+		if format, err = export.ParseFormat(st.Export.Format); err != nil {
+			return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
+		}
+	}
+	if format != export.FormatText {
+		if outZone, err = namedZone(outZone); err != nil {
+			return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
+		}
+	}
+	src := func(from, to time.Time) ([]calendar.Occurrence, error) {
+		o, _ := occ(from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})
+		return o, nil
+	}
+	windows, err := export.Publish(st.Export.Path, src, export.PublishOptions{
+		Days:   st.Export.Days,
+		Now:    now,
+		Format: format,
+		Availability: availability.Options{Zone: agent, Blocking: st.BlockingKinds,
+			Regions: regions},
+		Export: export.Options{Zone: outZone, Lang: st.Language, Scope: scope},
+	})
+	if err != nil {
+		return 0, fmt.Errorf("shiftdesk: auto-publish to %s: %w", st.Export.Path, err)
+	}
+	return len(windows), nil
+}
+
+// configurePublish is "shiftdesk export --publish FILE": it stores the
+// auto-publish choice (file, days, region, format) in the settings and
+// publishes once from the synced feeds. "--publish off" stops it.
+func configurePublish(env Env, path string, days int, region, format string, occ occurrencesFunc) error {
+	st, err := settings.Load("")
+	if err != nil {
+		return err // never write over a config that could not be read
+	}
+	if path == "off" {
+		st.Export.Path = ""
+		if err := settings.Save("", st); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "Auto-publish is off.")
+		return nil
+	}
+	if days <= 0 {
+		return badUsage("--days %d: want a number of days above 0", days)
+	}
+	if _, _, err := pickRegions(st.Regions, region); err != nil {
+		return err
+	}
+	st.Export = settings.Export{Path: path, Days: days, Region: region, Format: format}
+	n, err := publishAvailability(st, occ, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := settings.Save("", st); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %d windows to %s; it is rewritten after each sync (shiftdesk export --publish off stops it).\n", n, path)
+	return nil
+}

@@ -1,0 +1,102 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/assets"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// TestAutoPublishAfterSync follows an agent who subscribes to a feed file,
+// turns auto-publish on, and syncs: the published file holds the windows
+// of the next days, is rewritten by each sync, and stops after "off".
+func TestAutoPublishAfterSync(t *testing.T) {
+	cliHome(t)
+	t.Setenv("TZ", "Europe/Stockholm")
+	store := secrets.NewFake()
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "demo.ics")
+	if err := os.WriteFile(feed, assets.DemoFeed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := cliRun(t, withStore(store, runFeedsWith), "", "add", feed, "--name", "Demo"); code != 0 {
+		t.Fatalf("feeds add: %s", errs)
+	}
+	out := filepath.Join(dir, "available.ics")
+
+	// Before auto-publish is on, a sync writes nothing.
+	if code, _, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("sync: %s", errs)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("auto-publish wrote %s before it was turned on: %v", out, err)
+	}
+
+	code, stdout, errs := cliRun(t, runExport, "", "--publish", out, "--days", "7")
+	if code != 0 || !strings.Contains(stdout, "Wrote ") {
+		t.Fatalf("export --publish: %d %q %q", code, stdout, errs)
+	}
+	first := readWindows(t, out)
+	if len(first) == 0 {
+		t.Fatal("the published file has no available windows for the demo week")
+	}
+	now := time.Now()
+	for _, o := range first {
+		if o.Summary != "Available" || o.End.Before(now.AddDate(0, 0, -1)) || o.Start.After(now.AddDate(0, 0, 8)) {
+			t.Fatalf("published window outside the next 7 days or mislabelled: %+v", o)
+		}
+	}
+
+	// A sync rewrites the file (removed here, so its return proves it).
+	if err := os.Remove(out); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, errs = cliRun(t, withStore(store, runSyncWith), "")
+	if code != 0 || !strings.Contains(stdout, "Published ") {
+		t.Fatalf("sync with auto-publish: %d %q %q", code, stdout, errs)
+	}
+	if again := readWindows(t, out); len(again) != len(first) {
+		t.Fatalf("sync published %d windows, export --publish %d", len(again), len(first))
+	}
+
+	// Off: the next sync leaves the file alone.
+	if code, _, errs := cliRun(t, runExport, "", "--publish", "off"); code != 0 {
+		t.Fatalf("export --publish off: %s", errs)
+	}
+	os.Remove(out)
+	if code, _, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("sync: %s", errs)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("auto-publish still wrote %s after off", out)
+	}
+
+	// Bad input: no settings are changed.
+	if code, _, errs := cliRun(t, runExport, "", "--publish", out, "--days", "0"); code != 2 || !strings.Contains(errs, "--days 0") {
+		t.Fatalf("--days 0: %d %q", code, errs)
+	}
+}
+
+// readWindows parses a published .ics with the engine.
+func readWindows(t *testing.T, path string) []calendar.Occurrence {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := calendar.Parse(bytes.NewReader(b), calendar.ParseOptions{Source: path})
+	if err != nil {
+		t.Fatalf("published file does not parse: %v", err)
+	}
+	occ, warns := f.Expand(time.Now().AddDate(0, 0, -2), time.Now().AddDate(0, 0, 10), calendar.ExpandOptions{Zone: time.UTC})
+	if len(warns) > 0 {
+		t.Fatalf("published file warnings: %v", warns)
+	}
+	return occ
+}
