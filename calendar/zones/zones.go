@@ -86,7 +86,10 @@ func NewResolver(vtimezones []*ical.Component) *Resolver {
 //     X-LIC-LOCATION IANA zone when it agrees with the VTIMEZONE's rules.
 //
 // Otherwise it returns an error wrapping ErrUnknownZone. It never falls
-// back to UTC.
+// back to UTC. Once a feed has named 100 unknown zones, new names are no
+// longer searched for in the IANA database (Windows names and the feed's
+// VTIMEZONEs still resolve), so a hostile feed cannot make every event cost
+// a file search.
 func (r *Resolver) Resolve(tzid string) (*time.Location, error) {
 	if res, ok := r.cache[tzid]; ok {
 		return res.loc, res.err
