@@ -36,7 +36,10 @@ func (c change) wall() time.Time {
 // ical.js reads them too. Changes in the year after to are included, so the
 // result also suits importers that expect a STANDARD and a DAYLIGHT. The sub-component in effect at
 // from starts at loc's last transition before from. For UTC or a fixed zone
-// the result is one STANDARD with equal offsets. A nil loc means UTC.
+// the result is one STANDARD with equal offsets. A nil loc means UTC. loc
+// should be a named zone such as time.LoadLocation gives (time.Local is named
+// "Local", which other programs do not know; the VTIMEZONE still describes
+// it correctly).
 func VTimezone(loc *time.Location, from, to time.Time) *ical.Component {
 	if loc == nil {
 		loc = time.UTC
