@@ -16,7 +16,9 @@ func TestFromVTimezoneCorpus(t *testing.T) {
 		{"google_rotation_newyork.ics", "America/New_York"},
 		{"evolution_rota_london.ics", "Europe/London"},
 		{"nextcloud_nachtdienst_amsterdam.ics", "Europe/Amsterdam"},
-		{"outlook_aus_eastern.ics", "Australia/Sydney"}, // southern hemisphere
+		{"hr_absence_stockholm.ics", "Europe/Stockholm"},
+		{"icloud_shifts_chicago.ics", "America/Chicago"}, // DTSTART in 2007
+		{"outlook_aus_eastern.ics", "Australia/Sydney"},  // southern hemisphere
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
