@@ -89,18 +89,7 @@ func runAgenda(env Env, args []string) int {
 		parsed = append(parsed, f)
 	}
 
-	lists := make([][]calendar.Occurrence, 0, len(parsed))
-	for _, f := range parsed {
-		for _, w := range f.Warnings {
-			fmt.Fprintln(env.Stderr, w.String())
-		}
-		occ, warns := f.Expand(from, to, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
-		for _, w := range warns {
-			fmt.Fprintln(env.Stderr, w.String())
-		}
-		lists = append(lists, occ)
-	}
-	occ := calendar.Merge(lists...)
+	occ := expandFeeds(env.Stderr, parsed, from, to, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
 	if a.json {
 		err = writeAgendaJSON(env.Stdout, occ)
 	} else {
@@ -326,4 +315,22 @@ func zoneName(zone *time.Location, at time.Time) string {
 	}
 	abbr, _ := at.In(zone).Zone()
 	return abbr
+}
+
+// expandFeeds expands every feed in [from, to) and merges the occurrences
+// in (start, summary) order; parse and expansion warnings go to warn, one
+// per line, naming the feed and event.
+func expandFeeds(warn io.Writer, parsed []*calendar.Feed, from, to time.Time, opts calendar.ExpandOptions) []calendar.Occurrence {
+	lists := make([][]calendar.Occurrence, 0, len(parsed))
+	for _, f := range parsed {
+		for _, w := range f.Warnings {
+			fmt.Fprintln(warn, w.String())
+		}
+		occ, warns := f.Expand(from, to, opts)
+		for _, w := range warns {
+			fmt.Fprintln(warn, w.String())
+		}
+		lists = append(lists, occ)
+	}
+	return calendar.Merge(lists...)
 }

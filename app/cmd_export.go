@@ -163,17 +163,7 @@ func exportCmd(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var occs []calendar.Occurrence
-	for _, f := range feeds {
-		for _, w := range f.Warnings {
-			fmt.Fprintln(env.Stderr, w.String())
-		}
-		o, warns := f.Expand(from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})
-		for _, w := range warns {
-			fmt.Fprintln(env.Stderr, w.String())
-		}
-		occs = append(occs, o...)
-	}
+	occs := expandFeeds(env.Stderr, feeds, from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})
 	windows, err := availability.Compute(occs, from, to, availability.Options{
 		Zone: agent, Blocking: st.BlockingKinds, Regions: regions})
 	if err != nil {
