@@ -226,7 +226,9 @@ func (p *parser) resolve(ev *event, res *zones.Resolver) string {
 		}
 		loc, err := res.Resolve(s.tzid)
 		if err != nil {
-			return fmt.Sprintf("%s: time zone %q is unknown (not an IANA or Windows zone name, and the feed has no VTIMEZONE for it); event skipped", what, s.tzid)
+			// The resolver says why: no such zone, or the feed's VTIMEZONE
+			// for it is unusable (and how).
+			return fmt.Sprintf("%s: time zone %q is unknown (%s); event skipped", what, s.tzid, zoneReason(err))
 		}
 		s.loc = loc
 		return ""
@@ -321,4 +323,15 @@ func stampText(s stamp) string {
 		return s.wall.Format("2006-01-02 15:04:05") + " " + s.tzid
 	}
 	return s.wall.Format("2006-01-02 15:04:05")
+}
+
+// zoneReason is the resolver's explanation without its package prefix and
+// the repeated TZID: "no VTIMEZONE in the feed", "its VTIMEZONE is
+// unusable: …".
+func zoneReason(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "("); i >= 0 && strings.HasSuffix(msg, ")") {
+		return msg[i+1 : len(msg)-1]
+	}
+	return msg
 }

@@ -182,6 +182,23 @@ func TestParseEventWarnings(t *testing.T) {
 	}
 }
 
+// An event in a zone whose VTIMEZONE cannot be used is skipped with the
+// resolver's reason, not a generic "unknown zone".
+func TestParseUnusableVTimezoneReason(t *testing.T) {
+	feed := ics(
+		"BEGIN:VTIMEZONE", "TZID:Customized Time Zone",
+		"BEGIN:STANDARD", "DTSTART:16010101T000000", "TZOFFSETFROM:+3000", "TZOFFSETTO:+3000", "END:STANDARD",
+		"END:VTIMEZONE",
+		vevent("UID:odd", "SUMMARY:Odd zone", "DTSTART;TZID=Customized Time Zone:20270105T090000"),
+		vevent("UID:ok", "SUMMARY:Good", "DTSTART:20270105T090000Z"),
+	)
+	f := mustParse(t, feed)
+	if len(f.Warnings) != 1 || f.Warnings[0].UID != "odd" ||
+		!strings.Contains(f.Warnings[0].Reason, `"Customized Time Zone" is unknown (its VTIMEZONE is unusable`) {
+		t.Fatalf("warnings = %v", f.Warnings)
+	}
+}
+
 func TestParseLineNumbers(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("BEGIN:VCALENDAR\r\n")
