@@ -514,6 +514,53 @@ func TestEmptyFeedHeldBackUntilConfirmed(t *testing.T) {
 	}
 }
 
+// A feed that comes back with its old schedule, after an empty download
+// was held back, ends the question: there is nothing left to confirm, so
+// Confirm cannot wipe the schedule the feed still has.
+func TestHeldBackEmptyFeedRecovers(t *testing.T) {
+	wfm := readTestdata(t, "wfm_export_stockholm.ics")
+	empty := []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Northwind Workforce//Schedule Export 5.2//EN\r\nEND:VCALENDAR\r\n")
+	for _, mode := range []string{"same bytes", "304"} {
+		t.Run(mode, func(t *testing.T) {
+			r := newRig(t)
+			srv := newServer(t)
+			const etag = `"v1"`
+			srv.set(serveBody(wfm, "ETag", etag))
+			f, _ := r.m.Add(NewFeed{URL: srv.URL + "/cal.ics", Name: "Work"})
+			first := syncOne(t, r.m, f.ID)
+			srv.set(serveBody(empty, "ETag", `"v2"`))
+			if res := syncOne(t, r.m, f.ID); res.Outcome != HeldBack {
+				t.Fatalf("empty feed: %v", res)
+			}
+			if mode == "304" {
+				srv.set(func(w http.ResponseWriter, req *http.Request) {
+					if req.Header.Get("If-None-Match") != etag {
+						t.Errorf("If-None-Match %q, want the cached copy's %q", req.Header.Get("If-None-Match"), etag)
+					}
+					w.WriteHeader(http.StatusNotModified)
+				})
+			} else {
+				srv.set(serveBody(wfm))
+			}
+			if res := syncOne(t, r.m, f.ID); res.Outcome != NotModified {
+				t.Fatalf("feed back to its old copy: %v", res)
+			}
+			if p := r.m.Pending(); len(p) != 0 {
+				t.Fatalf("still pending after the feed recovered: %+v", p)
+			}
+			if st := r.m.Feeds()[0]; st.Pending || strings.Contains(st.Status, "empty") {
+				t.Fatalf("state: %+v", st)
+			}
+			if err := r.m.Confirm(f.ID); err == nil {
+				t.Fatal("Confirm accepted a stale empty download")
+			}
+			if !bytes.Equal(cacheBody(t, r, f.ID), wfm) || r.reopen(t).Feeds()[0].Events != first.Events {
+				t.Fatal("the schedule was lost")
+			}
+		})
+	}
+}
+
 func TestInterruptedCacheWriteKeepsOldCopy(t *testing.T) {
 	wfm := readTestdata(t, "wfm_export_stockholm.ics")
 	crash := false

@@ -192,6 +192,16 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 		meta.CheckedAt, meta.Failures, meta.RetryAt = now, 0, time.Time{}
 		meta.LastError, meta.LastReason = "", ""
 	}
+	// unchanged: the server has the cached copy again (304 or the same
+	// bytes), so an empty download held back earlier is moot: confirming
+	// it now would wipe a schedule the feed still has.
+	unchanged := func() {
+		succeed()
+		if !meta.PendingSince.IsZero() {
+			os.Remove(filepath.Join(m.cache.feedDir(f.ID), pendingFile))
+			meta.PendingSince = time.Time{}
+		}
+	}
 
 	req, err := m.credentials(f)
 	if err != nil {
@@ -215,7 +225,7 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 		return fail(se)
 	}
 	if resp.NotModified {
-		succeed()
+		unchanged()
 		if resp.ETag != "" {
 			meta.ETag = resp.ETag
 		}
@@ -240,7 +250,7 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 	}
 	old, oldBody := m.parsedCopy(f)
 	if oldBody != nil && bytes.Equal(oldBody, body) {
-		succeed()
+		unchanged()
 		meta.ETag, meta.LastModified = resp.ETag, resp.LastModified
 		m.storeMeta(f.ID, meta)
 		res.Outcome, res.Events = NotModified, meta.Events
