@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/assets"
@@ -17,15 +16,15 @@ type FeedSchedule struct {
 	Rules []calendar.KindRule
 }
 
-// Occurrences expands every feed in [from, to) and merges them by start.
+// Occurrences expands every feed in [from, to) and merges them by start,
+// then summary (calendar.Merge), like the feeds manager does.
 func (s FeedSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
-	var out []calendar.Occurrence
+	lists := make([][]calendar.Occurrence, 0, len(s.Feeds))
 	for _, f := range s.Feeds {
 		occs, _ := f.Expand(from, to, calendar.ExpandOptions{Zone: zone, Rules: s.Rules})
-		out = append(out, occs...)
+		lists = append(lists, occs)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
-	return out, nil
+	return calendar.Merge(lists...), nil
 }
 
 // DemoSchedule parses the embedded demo week (assets/demo.ics).
