@@ -347,3 +347,25 @@ func TestUnknownSystemLanguageFallsBackToEnglish(t *testing.T) {
 		t.Errorf("Cancel reads %q", got)
 	}
 }
+
+// The system zone is loaded as time.Local, whose name is always "Local":
+// the zone field's placeholder names it by abbreviation and offset instead.
+func TestSystemZonePlaceholderNamesTheZone(t *testing.T) {
+	for _, c := range []struct {
+		zone *time.Location
+		want string
+	}{
+		{stockholm, "CET, UTC+01:00"},
+		{mustZone("America/New_York"), "EST, UTC-05:00"},
+		{mustZone("Asia/Kolkata"), "IST, UTC+05:30"},
+		{time.UTC, "UTC"},
+	} {
+		if got := zoneOffsetText(c.zone, at(2026, 11, 23, 12, 0)); got != c.want {
+			t.Errorf("%s: %q, want %q", c.zone, got, c.want)
+		}
+	}
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), func(s *settings.Settings) { s.Zone = "" })
+	if ph := e.ui.settings.zone.PlaceHolder; strings.Contains(ph, "Local") || !strings.HasPrefix(ph, "System zone (") {
+		t.Errorf("zone placeholder %q", ph)
+	}
+}

@@ -114,7 +114,8 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 
 	s.zone = widget.NewSelectEntry(commonZones)
 	s.zone.SetText(cfg.Zone)
-	s.zone.SetPlaceHolder(lang.L("System zone ({{.Zone}})", map[string]any{"Zone": time.Local.String()}))
+	// time.Local is always named "Local": show its abbreviation and offset.
+	s.zone.SetPlaceHolder(lang.L("System zone ({{.Zone}})", map[string]any{"Zone": zoneOffsetText(time.Local, u.deps.Clock())}))
 	s.zone.Validator = func(v string) error {
 		if strings.TrimSpace(v) == "" {
 			return nil
@@ -180,6 +181,20 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 			container.NewBorder(nil, nil, nil, container.NewHBox(s.ruleKind, addRule), s.ruleKeyword)),
 		section(lang.L("Language and theme"), s.language, s.theme),
 	))
+}
+
+// zoneOffsetText names zone at t by its abbreviation and UTC offset,
+// "CET, UTC+01:00" ("UTC" for UTC itself).
+func zoneOffsetText(zone *time.Location, t time.Time) string {
+	abbr, off := t.In(zone).Zone()
+	if off == 0 && abbr == "UTC" {
+		return abbr
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("%s, UTC%s%02d:%02d", abbr, sign, off/3600, off%3600/60)
 }
 
 func validateMinutes(v string) error {
