@@ -151,11 +151,8 @@ func exportCmd(env Env, args []string) error {
 		}
 	}
 	if a.out != "" {
-		if fi, err := os.Stat(a.out); err == nil && fi.IsDir() {
-			return badUsage("-o %s is a directory", a.out)
-		}
-		if _, err := os.Stat(filepath.Dir(a.out)); err != nil {
-			return badUsage("-o %s: no such directory %s", a.out, filepath.Dir(a.out))
+		if err := checkOutFile("-o", a.out); err != nil {
+			return err
 		}
 	}
 
@@ -196,6 +193,18 @@ func exportCmd(env Env, args []string) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// checkOutFile refuses, as bad usage naming flag, an output path that is a
+// directory or whose directory does not exist, before anything is written.
+func checkOutFile(flag, path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return badUsage("%s %s is a directory", flag, path)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); err != nil {
+		return badUsage("%s %s: no such directory %s", flag, path, filepath.Dir(path))
+	}
+	return nil
 }
 
 // agentZone is the zone in settings, or the system zone.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/settings"
@@ -88,6 +89,19 @@ func configurePublish(env Env, path string, days int, region, format string, occ
 	if _, _, err := pickRegions(st.Regions, region); err != nil {
 		return err
 	}
+	if _, err := export.ParseFormat(format); err != nil {
+		return badUsage("unknown format %q for --publish (want ics, freebusy or text)", format)
+	}
+	if err := checkOutFile("--publish", path); err != nil {
+		return err
+	}
+	// Every later sync rewrites the file, from whatever folder it runs in
+	// (the window's is not the shell's): store where it is now.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("--publish %s: %w", path, err)
+	}
+	path = abs
 	st.Export = settings.Export{Path: path, Days: days, Region: region, Format: format}
 	n, err := publishAvailability(st, occ, time.Now())
 	if err != nil {

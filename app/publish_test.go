@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/assets"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
@@ -80,6 +81,64 @@ func TestAutoPublishAfterSync(t *testing.T) {
 	// Bad input: no settings are changed.
 	if code, _, errs := cliRun(t, runExport, "", "--publish", out, "--days", "0"); code != 2 || !strings.Contains(errs, "--days 0") {
 		t.Fatalf("--days 0: %d %q", code, errs)
+	}
+}
+
+// TestPublishPathAndBadInput: a relative --publish FILE is the file in the
+// folder it was typed in, also for a sync run from elsewhere (or the
+// window); a bad format or a missing folder is bad usage and changes no
+// settings.
+func TestPublishPathAndBadInput(t *testing.T) {
+	cliHome(t)
+	t.Setenv("TZ", "Europe/Stockholm")
+	store := secrets.NewFake()
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	feed := filepath.Join(dir, "demo.ics")
+	if err := os.WriteFile(feed, assets.DemoFeed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := cliRun(t, withStore(store, runFeedsWith), "", "add", feed, "--name", "Demo"); code != 0 {
+		t.Fatalf("feeds add: %s", errs)
+	}
+	t.Chdir(dir)
+	if code, _, errs := cliRun(t, runExport, "", "--publish", "available.ics"); code != 0 {
+		t.Fatalf("export --publish: %s", errs)
+	}
+	want := filepath.Join(dir, "available.ics")
+	if err := os.Remove(want); err != nil {
+		t.Fatalf("export --publish did not write %s: %v", want, err)
+	}
+	t.Chdir(elsewhere)
+	if code, _, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("sync: %s", errs)
+	}
+	if _, err := os.Stat(want); err != nil {
+		t.Fatalf("sync from another folder did not rewrite %s: %v", want, err)
+	}
+	if _, err := os.Stat(filepath.Join(elsewhere, "available.ics")); !os.IsNotExist(err) {
+		t.Fatalf("sync wrote the file in its own folder: %v", err)
+	}
+
+	before, err := settings.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--publish", "other.ics", "--format", "pdf"},
+		{"--publish", filepath.Join(dir, "no-such-dir", "x.ics")},
+		{"--publish", dir},
+	} {
+		code, _, errs := cliRun(t, runExport, "", args...)
+		if code != 2 || strings.Count(errs, "\n") != 1 || strings.Contains(errs, ".tmp") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and one clear line", args, code, errs)
+		}
+	}
+	after, err := settings.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Export != before.Export {
+		t.Fatalf("bad --publish changed the settings: %+v → %+v", before.Export, after.Export)
 	}
 }
 
