@@ -374,3 +374,40 @@ func TestNoticeStaysAcrossRebuilds(t *testing.T) {
 		t.Error("notice lost")
 	}
 }
+
+// After a region is added the form is empty again and shows no error at
+// its fields (the agent did nothing wrong), and the next region can be
+// added through it.
+func TestRegionFormIsCleanAfterAnAdd(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), nil)
+	e.ui.Show(ScreenSettings)
+	c := e.win.Canvas()
+	add := func(name, zone string) {
+		r := e.ui.settings.region
+		typeInto(c, r.nameEntry, name)
+		typeInto(c, r.zone, zone)
+		typeInto(c, r.close, "18:00")
+		test.Tap(button(t, r.form, "Add region"))
+	}
+	add("Japan", "Asia/Tokyo")
+	if len(e.store.s.Regions) != 1 {
+		t.Fatalf("regions %+v", e.store.s.Regions)
+	}
+	r := e.ui.settings.region
+	if r.nameEntry.Text != "" || r.zone.Text != "" {
+		t.Errorf("form not cleared: name %q, zone %q", r.nameEntry.Text, r.zone.Text)
+	}
+	shown := shownTexts(e.ui.settings.regionBox)
+	for _, msg := range []string{"Give the region a name", "Enter a time zone such as Europe/Stockholm"} {
+		if strings.Contains(shown, msg) {
+			t.Errorf("error %q shown right after a region was added:\n%s", msg, shown)
+		}
+	}
+	add("New York", "America/New_York")
+	if len(e.store.s.Regions) != 2 || e.store.s.Regions[1].Zone != "America/New_York" {
+		t.Fatalf("second region not added through the fresh form: %+v", e.store.s.Regions)
+	}
+	if got := shownTexts(e.ui.settings.regionList); !strings.Contains(got, "New York, America/New_York, Mon–Fri 09:00–18:00") {
+		t.Errorf("region list:\n%s", got)
+	}
+}

@@ -36,6 +36,9 @@ type SettingsScreen struct {
 
 	regionList *fyne.Container
 	region     *regionForm
+	// regionBox holds the region form, replaced by a fresh one after each
+	// added region (a cleared entry would still show its error).
+	regionBox *fyne.Container
 
 	shiftLead, breakLead *widget.Entry
 	onChanges            *widget.Check
@@ -127,6 +130,7 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 
 	s.regionList = container.NewVBox()
 	s.region = newRegionForm(s.onRegionAdded)
+	s.regionBox = container.NewVBox(s.region.form, s.region.msg)
 
 	s.shiftLead = widget.NewEntry()
 	s.shiftLead.SetText(strconv.Itoa(cfg.Reminders.ShiftMinutes))
@@ -174,7 +178,7 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 		s.msg,
 		section(lang.L("Feeds"), s.feedList, container.NewHBox(addFeed)),
 		section(lang.L("Your time zone"), container.NewBorder(nil, nil, nil, applyZone, s.zone), s.zoneMsg),
-		section(lang.L("Customer regions"), s.regionList, s.region.form, s.region.msg),
+		section(lang.L("Customer regions"), s.regionList, s.regionBox),
 		section(lang.L("Reminders"), reminders),
 		section(lang.L("Sync"), container.NewHBox(widget.NewLabel(lang.L("Download feeds every (minutes)")), s.refreshSel)),
 		section(lang.L("Activity keywords"), s.ruleList,
@@ -311,10 +315,21 @@ func (s *SettingsScreen) onZoneChanged() {
 	s.save(cfg)
 }
 
+// onRegionAdded saves r and, once saved, puts an empty form in place of
+// the filled one: Fyne has no way to clear an entry without it showing its
+// validation error ("Give the region a name") at once.
 func (s *SettingsScreen) onRegionAdded(r calendar.Region) {
 	cfg := s.u.cfg
 	cfg.Regions = append(slices.Clone(cfg.Regions), r)
-	s.save(cfg)
+	err := s.u.saveSettings(cfg)
+	s.showError(err)
+	s.refreshLists()
+	if err != nil {
+		return
+	}
+	s.region = newRegionForm(s.onRegionAdded)
+	s.regionBox.Objects = []fyne.CanvasObject{s.region.form, s.region.msg}
+	s.regionBox.Refresh()
 }
 
 func (s *SettingsScreen) onRegionRemoved(i int) {
@@ -661,6 +676,4 @@ func (f *regionForm) onSubmitted() {
 	}
 	f.msg.Hide()
 	f.onAdded(r)
-	f.nameEntry.SetText("")
-	f.zone.SetText("")
 }
