@@ -925,6 +925,58 @@ func TestRunSyncsDueFeeds(t *testing.T) {
 	}
 }
 
+// TestOccurrencesOfSeveralFeeds: the offline copies of all enabled feeds
+// come back as one list in the engine's (start, summary) order, each
+// named by its feed.
+func TestOccurrencesOfSeveralFeeds(t *testing.T) {
+	r := newRig(t)
+	dir := t.TempDir()
+	var parsed []*calendar.Feed
+	for _, name := range []string{"wfm_export_stockholm.ics", "nextcloud_nachtdienst_amsterdam.ics"} {
+		body := readTestdata(t, name)
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := r.m.Add(NewFeed{URL: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := syncOne(t, r.m, f.ID); res.Outcome != Updated {
+			t.Fatalf("%s: %v", name, res)
+		}
+		p, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed = append(parsed, p)
+	}
+	from, to := start, start.Add(14*24*time.Hour)
+	opts := calendar.ExpandOptions{Zone: time.UTC}
+	got, _ := r.m.Occurrences(from, to, opts)
+	var lists [][]calendar.Occurrence
+	for _, p := range parsed {
+		o, _ := p.Expand(from, to, opts)
+		for i := range o {
+			o[i].Source = p.Source
+		}
+		lists = append(lists, o)
+	}
+	want := calendar.Merge(lists...)
+	if len(got) != len(want) || len(lists[0]) == 0 || len(lists[1]) == 0 {
+		t.Fatalf("%d occurrences, want %d (%d + %d)", len(got), len(want), len(lists[0]), len(lists[1]))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if !g.Start.Equal(w.Start) || !g.End.Equal(w.End) || g.Summary != w.Summary || g.Source != w.Source || g.UID != w.UID {
+			t.Fatalf("occurrence %d: %s %q from %s, want %s %q from %s", i, g.Start, g.Summary, g.Source, w.Start, w.Summary, w.Source)
+		}
+		if i > 0 && (g.Start.Before(got[i-1].Start) || g.Start.Equal(got[i-1].Start) && g.Summary < got[i-1].Summary) {
+			t.Fatalf("occurrence %d (%s %q) out of order", i, g.Start, g.Summary)
+		}
+	}
+}
+
 func TestLocalFileFeed(t *testing.T) {
 	wfm := readTestdata(t, "wfm_export_stockholm.ics")
 	r := newRig(t)

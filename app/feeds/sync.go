@@ -430,12 +430,7 @@ func (m *Manager) Occurrences(from, to time.Time, opts calendar.ExpandOptions) (
 		warns = append(warns, p.Warnings...)
 		warns = append(warns, w...)
 	}
-	sort.SliceStable(occ, func(i, j int) bool {
-		if !occ[i].Start.Equal(occ[j].Start) {
-			return occ[i].Start.Before(occ[j].Start)
-		}
-		return occ[i].Summary < occ[j].Summary
-	})
+	calendar.SortOccurrences(occ)
 	return occ, warns
 }
 
