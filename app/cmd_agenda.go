@@ -256,7 +256,8 @@ func writeAgendaJSON(w io.Writer, occ []calendar.Occurrence) error {
 
 // writeAgendaText writes a readable agenda: one heading per day in zone,
 // then the occurrences that start that day (or, for the first day, that
-// started earlier and are still going on).
+// started earlier and are still going on: those name their start day,
+// "Sun 18 Oct 22:00–06:00 +1", so a night shift is not read as tonight's).
 func writeAgendaText(w io.Writer, occ []calendar.Occurrence, from, to time.Time, zone *time.Location) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Agenda %s – %s (%s)\n", from.Format("Mon 2 Jan 2006"), to.Add(-time.Second).Format("Mon 2 Jan 2006"), zoneName(zone, from))
@@ -273,7 +274,15 @@ func writeAgendaText(w io.Writer, occ []calendar.Occurrence, from, to time.Time,
 			day = d
 			fmt.Fprintf(&b, "\n%s\n", d.In(zone).Format("Monday 2 January 2006"))
 		}
-		fmt.Fprintf(&b, "  %-22s %-9s %s\n", agendaTimes(o, zone), kindText(o.Kind), o.Summary)
+		when := agendaTimes(o, zone)
+		began := o.StartDate
+		if !o.AllDay {
+			began = calendar.DateOf(o.Start.In(zone))
+		}
+		if began != day {
+			when = began.In(zone).Format("Mon 2 Jan") + " " + when
+		}
+		fmt.Fprintf(&b, "  %-22s %-9s %s\n", when, kindText(o.Kind), o.Summary)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

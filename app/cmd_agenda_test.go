@@ -175,6 +175,40 @@ func TestAgendaText(t *testing.T) {
 	}
 }
 
+// TestAgendaTextStartedBefore: what started before --from is listed under
+// the first day with its own start day, so Sunday's night shift does not
+// read as Monday night's, nor a running absence as one starting today.
+func TestAgendaTextStartedBefore(t *testing.T) {
+	hermetic(t)
+	for _, c := range []struct {
+		feed, from, to string
+		want, notWant  []string
+	}{
+		{"wfm_export_stockholm.ics", "2026-10-19", "2026-10-20",
+			[]string{"\nMonday 19 October 2026\n  Sun 18 Oct 22:00–06:00 +1 shift     Pass – natt\n", "\n  02:00–02:30            lunch     Lunch\n"},
+			[]string{"\n  22:00–06:00 +1"}},
+		{"hr_absence_stockholm.ics", "2027-01-01", "2027-01-08",
+			[]string{"\nFriday 1 January 2027\n  Mon 21 Dec all day ×14 time off  Föräldraledighet\n"},
+			[]string{"\n  all day ×14"}},
+	} {
+		code, out, errOut := mainForTest(t, Info{}, "agenda", "--from", c.from, "--to", c.to, "--zone", "Europe/Stockholm",
+			filepath.Join(corpusDir, "feeds", c.feed))
+		if code != 0 || errOut != "" {
+			t.Fatalf("%s: exit %d, stderr %q", c.feed, code, errOut)
+		}
+		for _, want := range c.want {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: agenda lacks %q:\n%s", c.feed, want, out)
+			}
+		}
+		for _, bad := range c.notWant {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s: agenda has %q without its start day:\n%s", c.feed, bad, out)
+			}
+		}
+	}
+}
+
 func TestAgendaWarningsAndErrors(t *testing.T) {
 	hermetic(t)
 	bad := filepath.Join(corpusDir, "feeds", "bad_malformed_dtstart.ics")
