@@ -291,6 +291,10 @@ func (m *Manager) Add(nf NewFeed) (settings.Feed, error) {
 	}
 	name := strings.TrimSpace(nf.Name)
 	m.mu.Lock()
+	if dup, ok := m.sameFeedLocked(u, user, nf.Token != ""); ok {
+		m.mu.Unlock()
+		return settings.Feed{}, fmt.Errorf("feeds: %s is already subscribed as %q", u.Shown, dup.Name)
+	}
 	if name == "" {
 		name = defaultName(u)
 		for i := 2; m.nameTakenLocked(name); i++ {
@@ -360,6 +364,21 @@ func (m *Manager) Add(nf NewFeed) (settings.Feed, error) {
 	m.poke()
 	m.log.Info("feeds: added", "feed", f.Name, "url", f.URL, "auth", string(f.Auth))
 	return f, nil
+}
+
+// sameFeedLocked finds a feed that already reads u with the same sign-in
+// (no secret in the address, same user; a bearer token is not compared):
+// adding it again would show every shift twice.
+func (m *Manager) sameFeedLocked(u feedURL, user string, bearer bool) (settings.Feed, bool) {
+	if len(u.Secrets) > 0 || bearer {
+		return settings.Feed{}, false // the secrets are in the keyring
+	}
+	for _, f := range m.set.Feeds {
+		if !f.SecretInURL && f.Auth != settings.AuthBearer && f.URL == u.Real && f.User == user {
+			return f, true
+		}
+	}
+	return settings.Feed{}, false
 }
 
 func (m *Manager) nameTakenLocked(name string) bool {

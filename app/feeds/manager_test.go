@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -751,6 +752,53 @@ func TestKeyringUnavailableStoresNothing(t *testing.T) {
 	// A feed without secrets needs no keyring.
 	if _, err := r.m.Add(NewFeed{URL: "https://wfm.example.com/public.ics"}); err != nil {
 		t.Fatalf("public feed: %v", err)
+	}
+}
+
+// TestAddRefusesSameFeedTwice: subscribing again to an address already
+// read with the same sign-in would show every shift twice.
+func TestAddRefusesSameFeedTwice(t *testing.T) {
+	r := newRig(t)
+	path := filepath.Join(t.TempDir(), "rota.ics")
+	if err := os.WriteFile(path, readTestdata(t, "wfm_export_stockholm.ics"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, nf := range []NewFeed{
+		{URL: path},
+		{URL: "http://wfm.example.com/agent.ics", Name: "Work"},
+		{URL: "https://wfm.example.com/team.ics", Name: "Team", User: "elin", Password: "pw-1"},
+	} {
+		if _, err := r.m.Add(nf); err != nil {
+			t.Fatalf("add %s: %v", nf.URL, err)
+		}
+	}
+	for _, c := range []struct {
+		nf      NewFeed
+		already string
+	}{
+		{NewFeed{URL: path, Name: "Again"}, "rota"},
+		{NewFeed{URL: "file://" + path}, "rota"},
+		{NewFeed{URL: "webcal://wfm.example.com/agent.ics"}, "Work"},
+		{NewFeed{URL: "https://elin:pw-2@wfm.example.com/team.ics", Name: "Team 2"}, "Team"},
+	} {
+		_, err := r.m.Add(c.nf)
+		if err == nil || !strings.Contains(err.Error(), "already subscribed as "+strconv.Quote(c.already)) || strings.Contains(err.Error(), "pw-2") {
+			t.Errorf("add %s again: %v", c.nf.URL, err)
+		}
+	}
+	// Another user's copy of the same address, or a secret address, is
+	// another feed.
+	for _, nf := range []NewFeed{
+		{URL: "https://wfm.example.com/team.ics", Name: "Sam's team", User: "sam", Password: "pw-3"},
+		{URL: "https://wfm.example.com/agent.ics?token=abc123", Name: "Private"},
+		{URL: "https://wfm.example.com/agent.ics?token=def456", Name: "Private 2"},
+	} {
+		if _, err := r.m.Add(nf); err != nil {
+			t.Errorf("add %s: %v", nf.Name, err)
+		}
+	}
+	if n := len(r.m.Feeds()); n != 6 {
+		t.Fatalf("%d feeds, want 6", n)
 	}
 }
 
