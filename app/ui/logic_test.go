@@ -217,6 +217,9 @@ func TestThemes(t *testing.T) {
 func TestTranslationsAreComplete(t *testing.T) {
 	keys := map[string]string{}
 	files, _ := filepath.Glob("*.go")
+	// The export dialog is part of the window and uses the same files.
+	dialogFiles, _ := filepath.Glob(filepath.Join("exportdialog", "*.go"))
+	files = append(files, dialogFiles...)
 	literal := regexp.MustCompile(`lang\.L\("((?:[^"\\]|\\.)*)"`)
 	keyed := regexp.MustCompile(`lang\.X\("([^"]*)",\s*"((?:[^"\\]|\\.)*)"`)
 	for _, f := range files {
