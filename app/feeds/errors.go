@@ -22,6 +22,7 @@ const (
 	ReasonMalformed   Reason = "malformed"    // iCalendar that cannot be parsed
 	ReasonKeyring     Reason = "keyring"      // the credentials cannot be read
 	ReasonFile        Reason = "file"         // a local file cannot be read
+	ReasonNoFeed      Reason = "no_feed"      // Sync was given a name no feed has
 )
 
 // SyncError is a failed sync of one feed. Its text never holds a secret.
@@ -65,6 +66,8 @@ func (e *SyncError) Plain() string {
 		s = "the sign-in details cannot be read from the keyring"
 	case ReasonFile:
 		s = "the calendar file cannot be read"
+	case ReasonNoFeed:
+		s = "there is no feed by this name"
 	default:
 		s = "sync failed"
 	}

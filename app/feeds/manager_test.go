@@ -821,6 +821,27 @@ func TestAddRefusesBeforeAnyRequest(t *testing.T) {
 	}
 }
 
+// TestSyncUnknownName: a name no feed has fails that name alone, saying
+// so (no server was asked), and the named feeds still sync.
+func TestSyncUnknownName(t *testing.T) {
+	r := newRig(t)
+	srv := newServer(t)
+	srv.set(serveBody(readTestdata(t, "wfm_export_stockholm.ics")))
+	if _, err := r.m.Add(NewFeed{URL: srv.URL + "/cal.ics", Name: "Work"}); err != nil {
+		t.Fatal(err)
+	}
+	rs := r.m.Sync(context.Background(), nil, "Wrok", "Work")
+	if len(rs) != 2 || rs[0].Outcome != Failed || rs[0].Err.Reason != ReasonNoFeed || rs[1].Outcome != Updated {
+		t.Fatalf("results: %+v", rs)
+	}
+	if got := rs[0].String(); got != "failed: there is no feed by this name" {
+		t.Fatalf("unknown name reads %q", got)
+	}
+	if srv.count() != 1 {
+		t.Fatalf("%d requests, want 1", srv.count())
+	}
+}
+
 func TestManageFeeds(t *testing.T) {
 	wfm := readTestdata(t, "wfm_export_stockholm.ics")
 	r := newRig(t)

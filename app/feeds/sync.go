@@ -99,7 +99,7 @@ func (m *Manager) Sync(ctx context.Context, progress func(Result), keys ...strin
 		for _, k := range keys {
 			f, _, err := m.findLocked(k)
 			if err != nil {
-				results = append(results, Result{Name: k, Outcome: Failed, Err: &SyncError{Feed: k, Reason: ReasonRefused, Detail: "no such feed", Err: err}})
+				results = append(results, Result{Name: k, Outcome: Failed, Err: &SyncError{Feed: k, Reason: ReasonNoFeed, Err: err}})
 				continue
 			}
 			todo = append(todo, f)
