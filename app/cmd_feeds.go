@@ -195,11 +195,12 @@ func listFeeds(w io.Writer, m *feeds.Manager) {
 		fmt.Fprintf(w, "%s (%s)\n", st.Feed.Name, on)
 		fmt.Fprintf(w, "  address: %s\n", st.Feed.URL)
 		fmt.Fprintf(w, "  sign-in: %s\n", authWords(st.Feed))
-		status := st.Status
+		fmt.Fprintf(w, "  status:  %s\n", st.Status)
 		if st.Cached {
-			status += fmt.Sprintf(", %d events", st.Events)
+			// Its own line: the status may end in a question about an
+			// empty download, which the count must not seem to answer.
+			fmt.Fprintf(w, "  copy:    %d events, downloaded %s\n", st.Events, st.FetchedAt.In(loc).Format("Mon 2 Jan 15:04"))
 		}
-		fmt.Fprintf(w, "  status:  %s\n", status)
 		if !st.NextSync.IsZero() {
 			fmt.Fprintf(w, "  next:    %s\n", st.NextSync.In(loc).Format("Mon 2 Jan 15:04"))
 		}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -142,6 +143,35 @@ func TestFeedsCLIAddListSyncRemove(t *testing.T) {
 	}
 	if _, err := syncedFeeds(Env{}); err == nil || !strings.Contains(err.Error(), "shiftdesk feeds add URL") {
 		t.Fatalf("syncedFeeds with no feeds: %v", err)
+	}
+}
+
+// TestFeedsCLIListHeldBack: while an empty download waits, "feeds list"
+// asks the question and gives the kept copy's event count on its own line
+// (not tacked onto the question, as if the empty feed had those events).
+func TestFeedsCLIListHeldBack(t *testing.T) {
+	cliHome(t)
+	store := secrets.NewFake()
+	srv := newFeedServer(t)
+	srv.serve("/agent.ics", wfmFeed(t), "")
+	feedsCmd := withStore(store, runFeedsWith)
+	if code, _, errs := cliRun(t, feedsCmd, "", "add", srv.URL+"/agent.ics", "--name", "Work"); code != 0 {
+		t.Fatalf("feeds add: %s", errs)
+	}
+	if code, _, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("sync: %s", errs)
+	}
+	_, out, _ := cliRun(t, feedsCmd, "", "list")
+	if !regexp.MustCompile(`\n  status:  synced just now\n  copy:    31 events, downloaded \w{3} \d+ \w{3} \d\d:\d\d\n`).MatchString(out) {
+		t.Fatalf("list after sync:\n%s", out)
+	}
+	srv.serve("/agent.ics", []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n"), "")
+	if code, out, _ := cliRun(t, withStore(store, runSyncWith), ""); code != 0 || !strings.Contains(out, "held back") {
+		t.Fatalf("empty sync: %d %q", code, out)
+	}
+	_, out, _ = cliRun(t, feedsCmd, "", "list")
+	if !strings.Contains(out, "keep the old schedule?\n  copy:    31 events, downloaded ") {
+		t.Fatalf("list while held back:\n%s", out)
 	}
 }
 
