@@ -411,3 +411,23 @@ func TestRegionFormIsCleanAfterAnAdd(t *testing.T) {
 		t.Errorf("region list:\n%s", got)
 	}
 }
+
+// Switching screens redraws the one shown: a single read of the schedule,
+// not one per screen.
+func TestTabChangeReadsTheScheduleOnce(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), regions)
+	for _, screen := range []string{ScreenWeek, ScreenCustomers, ScreenNow} {
+		calls := e.sched.calls
+		e.ui.Show(screen)
+		if n := e.sched.calls - calls; n != 1 {
+			t.Errorf("showing %s read the schedule %d times, want 1", screen, n)
+		}
+	}
+	// The Week screen shown is current: a week moved to while another
+	// screen was shown is drawn when the Week screen comes back.
+	e.ui.week.monday = calendar.Date{Year: 2026, Month: 11, Day: 30}
+	e.ui.Show(ScreenWeek)
+	if got := e.ui.week.title.Text; !strings.Contains(got, "Week 49") {
+		t.Errorf("week title %q after coming back to the Week screen", got)
+	}
+}

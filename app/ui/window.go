@@ -159,7 +159,23 @@ func (u *UI) Show(name string) bool {
 	return ok
 }
 
-func (u *UI) onTabChanged(*container.TabItem) { u.Refresh() }
+// onTabChanged redraws the screen that is now shown, and only that one:
+// every screen reads the schedule, and the others are redrawn at the
+// next minute or when their data changes.
+func (u *UI) onTabChanged(*container.TabItem) {
+	switch u.tabs.SelectedIndex() {
+	case 0:
+		u.now.refresh()
+	case 1:
+		u.week.refresh()
+	case 2:
+		u.customers.refresh()
+	case 3:
+		u.feeds.refresh()
+	case 4:
+		u.settings.refreshLists()
+	}
+}
 
 // demo reports whether no feed is configured, so the demo week is shown.
 func (u *UI) demo() bool {
