@@ -67,7 +67,15 @@ func parseFeedURL(raw string, checkFile bool) (feedURL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return feedURL{}, fmt.Errorf("feeds: %q is not a valid address", RedactString(raw))
+		// Not RedactString(raw): it parses raw again, which fails again.
+		// The address itself may hold a secret, so only the reason is
+		// shown ("missing ']' in host").
+		reason := err
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			reason = ue.Err
+		}
+		return feedURL{}, fmt.Errorf("feeds: the address is not a valid URL: %w", reason)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "webcal":

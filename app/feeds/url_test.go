@@ -129,3 +129,21 @@ func TestBareAddress(t *testing.T) {
 		t.Fatalf("relative file: %+v %v", u, err)
 	}
 }
+
+// TestUnparsableAddress: an address url.Parse refuses (as typed, half
+// done, in the add form) gives a plain error without its secrets; it used
+// to recurse between parseFeedURL and RedactString until the stack blew.
+func TestUnparsableAddress(t *testing.T) {
+	for _, raw := range []string{"http://[::1", "https://bob:s3cr@host:99x/cal.ics", "webcal://[fe80::1%zz]/x.ics?token=s3cr"} {
+		err := CheckURL(raw)
+		if err == nil || !strings.Contains(err.Error(), "not a valid URL") || strings.Contains(err.Error(), "s3cr") {
+			t.Errorf("CheckURL(%q) = %v", raw, err)
+		}
+		if got := RedactURL(raw); got != redactMark {
+			t.Errorf("RedactURL(%q) = %q", raw, got)
+		}
+		if got := RedactString("cannot fetch " + raw + ": refused"); strings.Contains(got, "s3cr") || !strings.Contains(got, "refused") {
+			t.Errorf("RedactString(%q) = %q", raw, got)
+		}
+	}
+}
