@@ -171,7 +171,16 @@ func formatChange(c Change, loc *time.Location) string {
 		case ChangeRemoved:
 			return head + " removed"
 		}
-		return fmt.Sprintf("%s moved to %s", head, dayLabel(calendar.DateOf(c.NewStart)))
+		// The head already names the new first day: say what it was, and
+		// the new last day when the length changed.
+		line := head + " changed"
+		if oldDay := calendar.DateOf(c.OldStart); oldDay != c.Date {
+			line = head + " moved from " + dayLabel(oldDay)
+		}
+		if c.NewEnd.Sub(c.NewStart) != c.OldEnd.Sub(c.OldStart) || line == head+" changed" {
+			line += ", now until " + dayLabel(calendar.DateOf(c.NewEnd).AddDays(-1))
+		}
+		return line
 	}
 	switch c.Kind {
 	case ChangeAdded:

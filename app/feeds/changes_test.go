@@ -85,3 +85,28 @@ func TestFormatChangeLengthAndDay(t *testing.T) {
 		t.Errorf("other day: %q", got)
 	}
 }
+
+// TestDiffAllDayMovedOrLengthened: an all-day absence that moves says from
+// which day; one that gets longer says its new last day (the line used to
+// read "Mon 30 Nov: time off moved to Mon 30 Nov" either way).
+func TestDiffAllDayMovedOrLengthened(t *testing.T) {
+	sthlm, _ := time.LoadLocation("Europe/Stockholm")
+	feed := func(start, end string) []byte {
+		return []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:semester-1@test\r\n" +
+			"DTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:" + start + "\r\nDTEND;VALUE=DATE:" + end +
+			"\r\nSUMMARY:Semester\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+	}
+	from := time.Date(2026, 11, 24, 0, 0, 0, 0, sthlm)
+	to := from.Add(ChangeWindow)
+	old := expandFile(t, feed("20261130", "20261203"), from, to, sthlm) // Mon 30 Nov – Wed 2 Dec
+	for _, c := range []struct{ start, end, want string }{
+		{"20261130", "20261205", "Mon 30 Nov: time off changed, now until Fri 4 Dec"},
+		{"20261201", "20261204", "Tue 1 Dec: time off moved from Mon 30 Nov"},
+		{"20261201", "20261202", "Tue 1 Dec: time off moved from Mon 30 Nov, now until Tue 1 Dec"},
+	} {
+		changes := Diff(old, expandFile(t, feed(c.start, c.end), from, to, sthlm), sthlm)
+		if len(changes) != 1 || changes[0].Kind != ChangeMoved || changes[0].Line != c.want {
+			t.Errorf("%s–%s: %+v, want %q", c.start, c.end, changes, c.want)
+		}
+	}
+}
