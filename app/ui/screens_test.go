@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -207,5 +208,38 @@ func TestSettingsGolden(t *testing.T) {
 			e.ui.Show(ScreenSettings)
 			test.AssertRendersToMarkup(t, "settings_"+code+".xml", e.win.Canvas())
 		})
+	}
+}
+
+// On the 25-hour Sunday of a DST change the day's timeline is drawn by wall
+// clock, like the hour ruler above the week: the night that ends at 06:00
+// CET ends under the ruler's 06, not 43 minutes later.
+func TestWeekDSTDayFollowsTheRuler(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 10, 21, 10, 0), append(dstWeek(),
+		occ(calendar.KindShift, "EMEA queue", at(2026, 10, 25, 14, 0), at(2026, 10, 25, 22, 0))), workFeed(), nil)
+	e.ui.Show(ScreenWeek)
+	w := e.ui.week
+	sun := w.days[6]
+	const width = 960
+	tick := map[string]float32{}
+	for _, tk := range w.ruler.Ticks {
+		tick[tk.Label] = w.ruler.x(tk.At, width)
+	}
+	for _, c := range []struct {
+		when time.Time
+		hour string
+	}{
+		{at(2026, 10, 25, 6, 0), "06"},
+		{at(2026, 10, 25, 15, 0), "15"},
+		{at(2026, 10, 25, 21, 0), "21"},
+	} {
+		if got, want := sun.x(c.when, width), tick[c.hour]; math.Abs(float64(got-want)) > 0.5 {
+			t.Errorf("Sunday %s drawn at x=%.1f, the ruler's %s at x=%.1f", c.when.Format("15:04 MST"), got, c.hour, want)
+		}
+	}
+	// An ordinary day maps by elapsed time as before.
+	mon := w.days[0]
+	if got := mon.x(at(2026, 10, 19, 12, 0), width); math.Abs(float64(got-width/2)) > 0.5 {
+		t.Errorf("Monday noon at x=%.1f, want %d", got, width/2)
 	}
 }

@@ -126,13 +126,22 @@ func (t *Timeline) bar() float32 {
 	return max(h, barHeight)
 }
 
-// x maps an instant to a horizontal position in a bar of width w.
+// x maps an instant to a horizontal position in a bar of width w, by its
+// wall-clock time in From's zone: on a 23- or 25-hour DST day 06:00 sits
+// where it sits on any other day (under the Week screen's shared hour
+// ruler), the skipped hour is left out and the repeated one drawn twice.
 func (t *Timeline) x(at time.Time, w float32) float32 {
-	span := t.To.Sub(t.From)
+	zone := t.From.Location()
+	offset := func(x time.Time) time.Duration {
+		_, off := x.In(zone).Zone()
+		return time.Duration(off) * time.Second
+	}
+	base := offset(t.From)
+	span := t.To.Sub(t.From) + offset(t.To) - base
 	if span <= 0 {
 		return 0
 	}
-	d := at.Sub(t.From)
+	d := at.Sub(t.From) + offset(at) - base
 	if d < 0 {
 		d = 0
 	}
