@@ -182,6 +182,19 @@ func TestParseEventWarnings(t *testing.T) {
 	}
 }
 
+// COUNT=0 is no valid rule (COUNT is positive); rrule-go reads it as no
+// COUNT, which made a one-off repeat every day forever.
+func TestParseCountZeroIsAWarning(t *testing.T) {
+	f := mustParse(t, ics(vevent("UID:zero", "SUMMARY:Once", "DTSTART:20270105T090000Z", "DTEND:20270105T100000Z",
+		"RRULE:FREQ=DAILY;COUNT=0")))
+	if len(f.Warnings) != 1 || f.Warnings[0].UID != "zero" || !strings.Contains(f.Warnings[0].Reason, "COUNT must be positive") {
+		t.Fatalf("warnings = %v", f.Warnings)
+	}
+	if got := summaries(t, f, "2027-01-05", "2027-01-12"); len(got) != 1 {
+		t.Fatalf("COUNT=0 gave %d occurrences in a week, want the DTSTART one: %v", len(got), got)
+	}
+}
+
 // An event in a zone whose VTIMEZONE cannot be used is skipped with the
 // resolver's reason, not a generic "unknown zone".
 func TestParseUnusableVTimezoneReason(t *testing.T) {

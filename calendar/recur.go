@@ -60,6 +60,7 @@ var (
 func parseRecurrence(value string, start stamp, budget *probeBudget) (*recurrence, error) {
 	parts := make([]string, 0, 8)
 	var until string
+	hasCount := false
 	for _, part := range strings.Split(strings.ToUpper(strings.TrimSpace(value)), ";") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -73,13 +74,16 @@ func parseRecurrence(value string, start stamp, budget *probeBudget) (*recurrenc
 			until = v
 			continue
 		}
+		hasCount = hasCount || k == "COUNT"
 		parts = append(parts, part)
 	}
 	opt, err := rrule.StrToROptionInLocation(strings.Join(parts, ";"), time.UTC)
 	if err != nil {
 		return nil, fmt.Errorf("cannot be read: %v", err)
 	}
-	if opt.Interval < 0 || opt.Count < 0 {
+	// rrule-go reads COUNT=0 as no COUNT at all: a one-off would repeat
+	// forever.
+	if opt.Interval < 0 || opt.Count < 0 || hasCount && opt.Count == 0 {
 		return nil, errors.New("cannot be read: INTERVAL and COUNT must be positive")
 	}
 	if opt.Interval == 0 {
