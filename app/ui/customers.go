@@ -140,15 +140,16 @@ func (s *CustomersScreen) regionCard(r calendar.Region, now, weekStart, weekEnd 
 	}
 	rows := container.NewVBox()
 	local := now.In(rz)
+	open := isOpen(r, now)
 	openText := lang.L("Closed now")
-	if isOpen(r, now) {
+	if open {
 		openText = lang.L("Open now")
 	}
 	state := widget.NewLabel(lang.L("There it is {{.Time}} ({{.Day}}) · {{.Open}}", map[string]any{
 		"Time": u.loc.Time(local), "Day": u.loc.Weekday(local.Weekday()), "Open": openText,
 	}))
 	state.TextStyle = fyne.TextStyle{Bold: true}
-	if isOpen(r, now) {
+	if open {
 		state.Importance = widget.SuccessImportance
 	}
 	rows.Add(state)

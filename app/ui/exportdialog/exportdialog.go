@@ -209,10 +209,7 @@ func (p *panel) refresh() {
 		p.showProblem(err.Error())
 		return
 	}
-	var total time.Duration
-	for _, w := range windows {
-		total += w.Duration()
-	}
+	total := availability.Total(windows)
 	p.summary.SetText(lang.L("{{.Count}} windows, {{.Hours}} h {{.Minutes}} min in total, times in {{.Zone}}", map[string]any{
 		"Count": len(windows), "Hours": int(total.Hours()), "Minutes": int(total.Minutes()) % 60, "Zone": p.outZone.String()}))
 	if len(windows) == 0 {
