@@ -298,7 +298,9 @@ func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int))
 }
 
 // Save adds a feed, or renames one and replaces its sign-in; a stored
-// secret is kept unless a new one is typed.
+// secret is kept unless a new one is typed. The user name counts only for
+// a password sign-in: the form keeps the old one in its disabled field
+// when the agent switches to a token or to no sign-in.
 func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 	password, token := "", ""
 	switch e.Auth {
@@ -306,6 +308,9 @@ func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 		password = e.Secret
 	case settings.AuthBearer:
 		token = e.Secret
+		e.User = ""
+	default:
+		e.User = ""
 	}
 	if e.ID == "" {
 		_, err := f.m.Add(feeds.NewFeed{URL: e.URL, Name: e.Name, User: e.User, Password: password, Token: token})

@@ -259,3 +259,36 @@ func TestBuildWindowWithoutManager(t *testing.T) {
 		t.Error("no demo without a manager")
 	}
 }
+
+// Switching a feed from a password to no sign-in in the edit form works:
+// the form still holds the old user name in its disabled field, and the
+// stored password leaves the keyring.
+func TestManagerFeedsDropsTheSignIn(t *testing.T) {
+	store := secrets.NewFake()
+	mgr, err := feeds.New(feeds.Options{ConfigDir: t.TempDir(), CacheDir: t.TempDir(), Secrets: store, UserAgent: "Shiftdesk/test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf := &managerFeeds{m: mgr}
+	ctx := context.Background()
+	if err := mf.Save(ctx, ui.FeedEdit{Name: "Work", URL: "https://wfm.example/agent.ics", Auth: settings.AuthBasic, User: "agent7", Secret: "s3cret"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(store.Keys()) != 1 {
+		t.Fatalf("keyring holds %v after adding with a password", store.Keys())
+	}
+	st := mf.Status()[0]
+	if err := mf.Save(ctx, ui.FeedEdit{ID: st.ID, Name: "Work", URL: st.URL, Auth: settings.AuthNone, User: "agent7"}); err != nil {
+		t.Fatalf("dropping the sign-in: %v", err)
+	}
+	if got := mf.Status()[0]; got.Auth != settings.AuthNone || got.User != "" {
+		t.Errorf("after dropping the sign-in: auth %q, user %q", got.Auth, got.User)
+	}
+	if len(store.Keys()) != 0 {
+		t.Errorf("keyring still holds %v", store.Keys())
+	}
+	// Adding a feed without sign-in while the user field still holds a name.
+	if err := mf.Save(ctx, ui.FeedEdit{Name: "Team", URL: "https://wfm.example/team.ics", Auth: settings.AuthNone, User: "agent7"}); err != nil {
+		t.Errorf("adding without sign-in: %v", err)
+	}
+}
