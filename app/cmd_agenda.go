@@ -173,6 +173,9 @@ func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 // fetchAgendaFeed GETs a feed URL. Errors name the URL with its secrets
 // (userinfo, tokens) redacted.
 func fetchAgendaFeed(env Env, raw string) (*calendar.Feed, error) {
+	if err := feeds.CheckURL(raw); err != nil {
+		return nil, err // says what is wrong with the address, without its secrets
+	}
 	shown := feeds.RedactURL(raw)
 	u := raw
 	switch lower := strings.ToLower(raw); {

@@ -249,6 +249,16 @@ func TestAgendaWarningsAndErrors(t *testing.T) {
 	}
 }
 
+// TestAgendaBadURL: an address url.Parse refuses is one line saying what
+// is wrong with it (it was "REDACTED: not a usable URL"), without secrets.
+func TestAgendaBadURL(t *testing.T) {
+	hermetic(t)
+	code, out, errOut := mainForTest(t, Info{}, "agenda", "--json", "https://elin:s3cret@wfm.example.com:44x/cal.ics?token=s3cret")
+	if code != 1 || out != "[]\n" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, `invalid port ":44x"`) || strings.Contains(errOut, "s3cret") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
 func TestAgendaWithoutFeedsUsesSyncedFeeds(t *testing.T) {
 	hermetic(t)
 	code, _, errOut := mainForTest(t, Info{}, "agenda")
