@@ -431,3 +431,21 @@ func TestTabChangeReadsTheScheduleOnce(t *testing.T) {
 		t.Errorf("week title %q after coming back to the Week screen", got)
 	}
 }
+
+// With every feed paused the Now line does not ask for a sync that would
+// download nothing (paused feeds are not synced).
+func TestAllFeedsPausedIsNotWaitingForASync(t *testing.T) {
+	feeds := workFeed()
+	feeds.status[0].Enabled = false
+	feeds.status[0].LastSync = time.Time{}
+	e := newEnv(t, "en", at(2026, 11, 23, 8, 48), nil, feeds, nil)
+	if got := e.ui.now.status.Text; got != "Off — no shift in the next 7 days" {
+		t.Errorf("Now line with every feed paused: %q", got)
+	}
+	// Shown again but never downloaded: the agent is asked to sync.
+	feeds.status[0].Enabled = true
+	e.ui.Refresh()
+	if got := e.ui.now.status.Text; got != "Your feed is not downloaded yet: press Sync now on the Feeds screen" {
+		t.Errorf("Now line before the first download: %q", got)
+	}
+}

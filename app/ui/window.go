@@ -182,18 +182,23 @@ func (u *UI) demo() bool {
 	return u.deps.Feeds == nil || len(u.deps.Feeds.Status()) == 0
 }
 
-// waitingForFirstSync reports whether feeds are configured but none has
-// an offline copy yet.
+// waitingForFirstSync reports whether feeds are shown but none has an
+// offline copy yet (paused feeds are neither synced nor shown: with only
+// those the agent is not waiting for a download).
 func (u *UI) waitingForFirstSync() bool {
 	if u.demo() {
 		return false
 	}
+	waiting := false
 	for _, f := range u.deps.Feeds.Status() {
-		if f.Enabled && !f.LastSync.IsZero() {
-			return false
+		if f.Enabled {
+			if !f.LastSync.IsZero() {
+				return false
+			}
+			waiting = true
 		}
 	}
-	return true
+	return waiting
 }
 
 // zone is the agent's zone.
