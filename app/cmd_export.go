@@ -231,22 +231,23 @@ func loadZone(name string) (*time.Location, error) {
 }
 
 // namedZone returns loc, or for the unnamed system zone the IANA zone it
-// stands for ($TZ or the /etc/localtime link).
+// stands for: $TZ when set (a name, or a path into a zoneinfo folder),
+// else the /etc/localtime link. A $TZ that names no zone is not replaced
+// by /etc/localtime, which the system zone then is not.
 func namedZone(loc *time.Location) (*time.Location, error) {
 	if loc != time.Local && loc.String() != "Local" {
 		return loc, nil
 	}
-	var names []string
-	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
-		names = append(names, tz)
+	name, set := os.LookupEnv("TZ")
+	name = strings.TrimPrefix(name, ":")
+	if !set {
+		name, _ = os.Readlink("/etc/localtime")
 	}
-	if target, err := os.Readlink("/etc/localtime"); err == nil {
-		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
-			names = append(names, name)
-		}
+	if _, rest, ok := strings.Cut(name, "zoneinfo/"); ok {
+		name = rest
 	}
-	for _, n := range names {
-		if l, err := time.LoadLocation(n); err == nil && n != "Local" {
+	if name != "" && name != "Local" && !filepath.IsAbs(name) {
+		if l, err := time.LoadLocation(name); err == nil {
 			return l, nil
 		}
 	}

@@ -269,3 +269,31 @@ func TestExportFeedProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedZoneFollowsTZ: the unnamed system zone is named after $TZ, also
+// when $TZ is a path (":/usr/share/zoneinfo/Europe/Berlin"); a $TZ that
+// names nothing is not taken to mean /etc/localtime's zone, which then is
+// not the system zone.
+func TestNamedZoneFollowsTZ(t *testing.T) {
+	for tz, want := range map[string]string{
+		"Europe/Berlin":                       "Europe/Berlin",
+		":Asia/Tokyo":                         "Asia/Tokyo",
+		":/usr/share/zoneinfo/Europe/Berlin":  "Europe/Berlin",
+		"/usr/share/zoneinfo/America/Chicago": "America/Chicago",
+		"Nowhere/Atlantis":                    "",
+		"":                                    "",
+	} {
+		t.Setenv("TZ", tz)
+		loc, err := namedZone(time.Local)
+		switch {
+		case want == "" && err == nil:
+			t.Errorf("TZ=%q: named %s, want an error", tz, loc)
+		case want != "" && (err != nil || loc.String() != want):
+			t.Errorf("TZ=%q: %v, %v; want %s", tz, loc, err, want)
+		}
+	}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	if loc, err := namedZone(tokyo); err != nil || loc != tokyo {
+		t.Errorf("a named zone changed: %v, %v", loc, err)
+	}
+}
