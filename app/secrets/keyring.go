@@ -91,11 +91,11 @@ func mapErr(err error) error {
 	case errors.Is(err, keyring.ErrNotFound):
 		return ErrNotFound
 	case errors.Is(err, keyring.ErrSetDataTooBig):
-		return fmt.Errorf("%w (%v)", ErrTooLong, err)
+		return fmt.Errorf("%w (%w)", ErrTooLong, err)
 	case strings.Contains(strings.ToLower(err.Error()), "unlock"):
-		return fmt.Errorf("%w (%v)", ErrLocked, err)
+		return fmt.Errorf("%w (%w)", ErrLocked, err)
 	default:
-		return fmt.Errorf("%w (%v)", ErrUnavailable, err)
+		return fmt.Errorf("%w (%w)", ErrUnavailable, err)
 	}
 }
 

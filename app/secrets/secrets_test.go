@@ -136,8 +136,11 @@ func TestKeyringErrorMapping(t *testing.T) {
 	if !strings.Contains(err.Error(), "no keyring is available") || !strings.Contains(err.Error(), "not saved") {
 		t.Fatalf("not plain words: %v", err)
 	}
+	if !errors.Is(err, be.err) {
+		t.Fatalf("the keyring's own error is not wrapped: %v", err)
+	}
 	be.err = errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
-	if err := k.Set("x", "pw"); !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "locked") {
+	if err := k.Set("x", "pw"); !errors.Is(err, ErrLocked) || !errors.Is(err, be.err) || !strings.Contains(err.Error(), "locked") {
 		t.Fatalf("locked keyring: %v", err)
 	}
 	be.err = keyring.ErrSetDataTooBig
