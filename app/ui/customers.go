@@ -65,7 +65,8 @@ func zoneTransitions(zone *time.Location, from, to time.Time) []time.Time {
 // and a region's zone.
 type DSTWarning struct {
 	At time.Time
-	// Shift is the first shift after the change (zero Start if none).
+	// Shift is the first shift after the change whose overlap with the
+	// region's business hours it moves (zero Start if no shift is known).
 	Shift calendar.Occurrence
 	// Delta is how the region's offset relative to the agent changes.
 	Delta time.Duration
@@ -73,9 +74,13 @@ type DSTWarning struct {
 	Closer bool
 }
 
-// dstWarnings finds the changes in the offset between agent and region
-// zones in [now, now+14 days), each with the first shift after it.
-func dstWarnings(agent, region *time.Location, now time.Time, occs []calendar.Occurrence) []DSTWarning {
+// dstWarnings finds the changes in the offset between the agent's zone and
+// region r's zone (loaded as region) in [now, now+14 days) that move the
+// overlap of a shift with r's business hours, each with the first such
+// shift. A change is also reported when no shift after it is known; it is
+// left out when the shifts after it keep their overlap (a night shift far
+// outside the region's hours stays outside them).
+func dstWarnings(agent *time.Location, r calendar.Region, region *time.Location, now time.Time, occs []calendar.Occurrence) []DSTWarning {
 	end := now.Add(14 * 24 * time.Hour)
 	rel := func(t time.Time) int {
 		_, a := t.In(agent).Zone()
@@ -94,15 +99,32 @@ func dstWarnings(agent, region *time.Location, now time.Time, occs []calendar.Oc
 			continue
 		}
 		w := DSTWarning{At: at, Delta: time.Duration(after-before) * time.Second, Closer: abs(after) < abs(before)}
+		shifts, moved := 0, false
 		for _, o := range occs {
-			if o.Kind == calendar.KindShift && !o.AllDay && !o.Start.Before(at) {
-				w.Shift = o
+			if o.Kind != calendar.KindShift || o.AllDay || o.Start.Before(at) || !o.Start.Before(end) {
+				continue
+			}
+			shifts++
+			if overlapMoved(o, r, w.Delta) {
+				w.Shift, moved = o, true
 				break
 			}
 		}
-		out = append(out, w)
+		if shifts == 0 || moved {
+			out = append(out, w)
+		}
 	}
 	return out
+}
+
+// overlapMoved reports whether shift o, after a change of delta in the
+// region's offset relative to the agent, overlaps r's business hours for
+// a different time than it would have with the old offset (the same wall
+// clock shift delta earlier in the region's time).
+func overlapMoved(o calendar.Occurrence, r calendar.Region, delta time.Duration) bool {
+	now, err1 := availability.RegionOverlap(availability.Interval{Start: o.Start, End: o.End}, r)
+	old, err2 := availability.RegionOverlap(availability.Interval{Start: o.Start.Add(-delta), End: o.End.Add(-delta)}, r)
+	return err1 != nil || err2 != nil || now != old
 }
 
 func abs(n int) int {
@@ -182,7 +204,7 @@ func (s *CustomersScreen) regionCard(r calendar.Region, now, weekStart, weekEnd 
 	if shifts == 0 {
 		rows.Add(widget.NewLabel(lang.L("No shifts this week.")))
 	}
-	for _, w := range dstWarnings(u.zone(), rz, now, occs) {
+	for _, w := range dstWarnings(u.zone(), r, rz, now, occs) {
 		rows.Add(s.warning(r, rz, w))
 	}
 	return widget.NewCard(r.Name, regionText(r, u.loc), rows)

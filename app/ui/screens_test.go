@@ -243,3 +243,29 @@ func TestWeekDSTDayFollowsTheRuler(t *testing.T) {
 		t.Errorf("Monday noon at x=%.1f, want %d", got, width/2)
 	}
 }
+
+// A DST change is reported for a region only when it moves a shift's
+// overlap with the region's business hours: the 14:00–22:00 shifts are
+// 22:00–06:00 in Tokyo before and after Stockholm's change (no overlap
+// either way), but they gain and then lose an hour of New York's day.
+// With no shift known after a change, the change is still reported.
+func TestDSTWarningsOnlyWhenTheOverlapMoves(t *testing.T) {
+	var s settings.Settings
+	regions(&s)
+	japan, newYork := s.Regions[0], s.Regions[1]
+	shifts := []calendar.Occurrence{
+		occ(calendar.KindShift, "EMEA queue", at(2026, 10, 26, 14, 0), at(2026, 10, 26, 22, 0)),
+		occ(calendar.KindShift, "EMEA queue", at(2026, 11, 2, 14, 0), at(2026, 11, 2, 22, 0)),
+	}
+	now := at(2026, 10, 19, 16, 0)
+	if w := dstWarnings(stockholm, japan, mustZone("Asia/Tokyo"), now, shifts); len(w) != 0 {
+		t.Errorf("Japan: %d warnings for changes that move no overlap: %+v", len(w), w)
+	}
+	w := dstWarnings(stockholm, newYork, mustZone("America/New_York"), now, shifts)
+	if len(w) != 2 || !w[0].Closer || w[1].Closer || !w[0].Shift.Start.Equal(shifts[0].Start) || !w[1].Shift.Start.Equal(shifts[1].Start) {
+		t.Errorf("New York warnings %+v", w)
+	}
+	if w := dstWarnings(stockholm, japan, mustZone("Asia/Tokyo"), now, nil); len(w) != 1 || !w[0].Shift.Start.IsZero() {
+		t.Errorf("Japan without shifts: %+v", w)
+	}
+}
