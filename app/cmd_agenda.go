@@ -73,7 +73,7 @@ func runAgenda(env Env, args []string) int {
 	if len(a.feeds) == 0 {
 		parsed, err = syncedFeeds(env)
 		if err != nil {
-			fmt.Fprintln(env.Stderr, err)
+			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
 			if len(parsed) == 0 {
 				return 1
 			}

@@ -99,6 +99,11 @@ func exportCmd(env Env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if parsed, _ := parsedFeeds(m); len(parsed) == 0 {
+			// Nothing synced yet: an empty file would say "never
+			// available" to whoever subscribed to it.
+			return configurePublish(env, a.publish, a.days, a.region, a.format, nil)
+		}
 		return configurePublish(env, a.publish, a.days, a.region, a.format, m.Occurrences)
 	}
 

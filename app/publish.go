@@ -69,7 +69,9 @@ func publishAvailability(st settings.Settings, occ occurrencesFunc, now time.Tim
 
 // configurePublish is "shiftdesk export --publish FILE": it stores the
 // auto-publish choice (file, days, region, format) in the settings and
-// publishes once from the synced feeds. "--publish off" stops it.
+// publishes once from the synced feeds (occ), or, with occ nil (no feed
+// synced yet), leaves the file to the first sync. "--publish off" stops
+// it.
 func configurePublish(env Env, path string, days int, region, format string, occ occurrencesFunc) error {
 	st, err := settings.Load("")
 	if err != nil {
@@ -103,6 +105,13 @@ func configurePublish(env Env, path string, days int, region, format string, occ
 	}
 	path = abs
 	st.Export = settings.Export{Path: path, Days: days, Region: region, Format: format}
+	if occ == nil {
+		if err := settings.Save("", st); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Auto-publish is on: %s is written after the first sync (no feed is synced yet).\n", path)
+		return nil
+	}
 	n, err := publishAvailability(st, occ, time.Now())
 	if err != nil {
 		return err

@@ -100,6 +100,9 @@ func TestPublishPathAndBadInput(t *testing.T) {
 	if code, _, errs := cliRun(t, withStore(store, runFeedsWith), "", "add", feed, "--name", "Demo"); code != 0 {
 		t.Fatalf("feeds add: %s", errs)
 	}
+	if code, _, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("sync: %s", errs)
+	}
 	t.Chdir(dir)
 	if code, _, errs := cliRun(t, runExport, "", "--publish", "available.ics"); code != 0 {
 		t.Fatalf("export --publish: %s", errs)
@@ -139,6 +142,49 @@ func TestPublishPathAndBadInput(t *testing.T) {
 	}
 	if after.Export != before.Export {
 		t.Fatalf("bad --publish changed the settings: %+v → %+v", before.Export, after.Export)
+	}
+}
+
+// TestPublishBeforeFirstSync: auto-publish turned on before any feed is
+// synced writes no empty file (to a subscriber, "never available"); the
+// first sync writes it.
+func TestPublishBeforeFirstSync(t *testing.T) {
+	cliHome(t)
+	t.Setenv("TZ", "Europe/Stockholm")
+	store := secrets.NewFake()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "available.ics")
+	code, stdout, errs := cliRun(t, runExport, "", "--publish", out)
+	if code != 0 || !strings.Contains(stdout, "after the first sync") {
+		t.Fatalf("export --publish with no feeds: %d %q %q", code, stdout, errs)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("an empty availability file was written: %v", err)
+	}
+	feed := filepath.Join(dir, "demo.ics")
+	if err := os.WriteFile(feed, assets.DemoFeed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := cliRun(t, withStore(store, runFeedsWith), "", "add", feed, "--name", "Demo"); code != 0 {
+		t.Fatalf("feeds add: %s", errs)
+	}
+	if code, _, errs := cliRun(t, runExport, "", "--publish", out); code != 0 {
+		t.Fatalf("export --publish before the first sync: %s", errs)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("an empty availability file was written before the first sync: %v", err)
+	}
+	if code, stdout, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 || !strings.Contains(stdout, "Published ") {
+		t.Fatalf("sync: %d %q %q", code, stdout, errs)
+	}
+	if len(readWindows(t, out)) == 0 {
+		t.Fatal("the first sync published no windows")
+	}
+	// The plain export says what is missing, once ("shiftdesk export: ...").
+	cliHome(t)
+	code, _, errs = cliRun(t, runExport, "")
+	if code != 1 || errs != "shiftdesk export: no feeds subscribed yet (shiftdesk feeds add URL)\n" {
+		t.Fatalf("export with no feeds: %d %q", code, errs)
 	}
 }
 

@@ -26,21 +26,21 @@ func syncedFeeds(env Env) ([]*calendar.Feed, error) {
 }
 
 // parsedFeeds returns m's offline copies, or an error saying what to do
-// when there are none.
+// when there are none. Callers prefix the error with their command.
 func parsedFeeds(m *feeds.Manager) ([]*calendar.Feed, error) {
 	list := m.Feeds()
 	if len(list) == 0 {
-		return nil, errors.New("shiftdesk: no feeds subscribed yet (shiftdesk feeds add URL)")
+		return nil, errors.New("no feeds subscribed yet (shiftdesk feeds add URL)")
 	}
 	parsed, err := m.Parsed()
 	if len(parsed) == 0 {
 		if err != nil {
 			return nil, err
 		}
-		return nil, errors.New("shiftdesk: no enabled feed has been synced yet (shiftdesk sync)")
+		return nil, errors.New("no enabled feed has been synced yet (shiftdesk sync)")
 	}
 	if err != nil {
-		return parsed, fmt.Errorf("shiftdesk: some feeds are left out: %w", err)
+		return parsed, fmt.Errorf("some feeds are left out: %w", err)
 	}
 	return parsed, nil
 }
