@@ -175,10 +175,8 @@ func exportCmd(env Env, args []string) error {
 	opts := export.Options{Zone: outZone, From: from, To: to, Summary: a.summary, Lang: lang,
 		Busy: a.busy, Scope: scope}
 	if format == string(export.FormatICS) {
-		// A TZID needs the zone's IANA name; the system zone may not know it.
-		if opts.Zone, err = namedZone(outZone); err != nil {
+		if opts.Zone, err = icsZone(outZone); err != nil {
 			fmt.Fprintf(env.Stderr, "shiftdesk export: %v; writing UTC times\n", err)
-			opts.Zone = time.UTC
 		}
 	}
 	var buf bytes.Buffer
@@ -233,6 +231,17 @@ func loadZone(name string) (*time.Location, error) {
 		return nil, badUsage("unknown time zone %q (want an IANA name such as Asia/Tokyo)", name)
 	}
 	return loc, nil
+}
+
+// icsZone is the zone an .ics export names in its TZIDs: loc, or for the
+// unnamed system zone its IANA name (namedZone); without one, UTC (exact
+// instants, no TZID needed) and the reason, for a warning.
+func icsZone(loc *time.Location) (*time.Location, error) {
+	z, err := namedZone(loc)
+	if err != nil {
+		return time.UTC, err
+	}
+	return z, nil
 }
 
 // namedZone returns loc, or for the unnamed system zone the IANA zone it

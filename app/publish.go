@@ -44,10 +44,11 @@ func publishAvailability(st settings.Settings, occ occurrencesFunc, now time.Tim
 			return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
 		}
 	}
-	if format != export.FormatText {
-		if outZone, err = namedZone(outZone); err != nil {
-			return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
-		}
+	if format == export.FormatICS {
+		// As "shiftdesk export" does, minus the warning: a system zone
+		// without an IANA name (Windows) gives UTC times, not a failed
+		// publish after every sync. Free/busy and text need no TZID.
+		outZone, _ = icsZone(outZone)
 	}
 	src := func(from, to time.Time) ([]calendar.Occurrence, error) {
 		o, _ := occ(from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})

@@ -188,6 +188,36 @@ func TestPublishBeforeFirstSync(t *testing.T) {
 	}
 }
 
+// TestPublishWithUnnamedSystemZone: with no zone in the settings and a
+// system zone without an IANA name (Windows), auto-publish still writes
+// each format (.ics in UTC times) instead of failing after every sync.
+func TestPublishWithUnnamedSystemZone(t *testing.T) {
+	t.Setenv("TZ", "") // namedZone finds no name
+	if _, err := namedZone(time.Local); err == nil {
+		t.Skip("the system zone has a name here")
+	}
+	start := time.Now().UTC().Truncate(time.Hour).Add(24 * time.Hour)
+	occ := func(from, to time.Time, _ calendar.ExpandOptions) ([]calendar.Occurrence, []calendar.Warning) {
+		return []calendar.Occurrence{{Summary: "Shift", Kind: calendar.KindShift, UID: "s1", Start: start, End: start.Add(8 * time.Hour)}}, nil
+	}
+	dir := t.TempDir()
+	for _, format := range []string{"ics", "freebusy", "text"} {
+		st := settings.Default()
+		st.Export = settings.Export{Path: filepath.Join(dir, "a-"+format), Days: 3, Format: format}
+		n, err := publishAvailability(st, occ, time.Now())
+		if err != nil || n != 1 {
+			t.Fatalf("%s: %d windows, %v", format, n, err)
+		}
+		b, err := os.ReadFile(st.Export.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if format == "ics" && (!strings.Contains(string(b), "DTSTART:"+start.Format("20060102T150405Z")+"\r\n") || strings.Contains(string(b), "TZID")) {
+			t.Errorf("ics not in UTC times:\n%s", b)
+		}
+	}
+}
+
 // readWindows parses a published .ics with the engine.
 func readWindows(t *testing.T, path string) []calendar.Occurrence {
 	t.Helper()
