@@ -1,14 +1,14 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -20,12 +20,6 @@ import (
 
 // agendaDefaultDays is the window of "shiftdesk agenda" without --to.
 const agendaDefaultDays = 14
-
-// Timeouts of the plain GET "shiftdesk agenda URL" makes.
-const (
-	agendaConnectTimeout = 10 * time.Second
-	agendaTotalTimeout   = 60 * time.Second
-)
 
 // agendaArgs is the parsed command line of "shiftdesk agenda".
 type agendaArgs struct {
@@ -153,8 +147,8 @@ func agendaRange(fromArg, toArg string, zone *time.Location, now time.Time) (tim
 	return exportRange(fromArg, toArg, zone, now)
 }
 
-// readAgendaFeed parses one FEED argument: a file, or a URL fetched with a
-// plain GET (webcal is http, webcals https).
+// readAgendaFeed parses one FEED argument: a file, or an http, https,
+// webcal or webcals URL.
 func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 	lower := strings.ToLower(name)
 	for _, scheme := range []string{"http://", "https://", "webcal://", "webcals://"} {
@@ -170,56 +164,36 @@ func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 	return calendar.Parse(f, calendar.ParseOptions{Source: name})
 }
 
-// fetchAgendaFeed GETs a feed URL. Errors name the URL with its secrets
-// (userinfo, tokens) redacted.
+// fetchAgendaFeed downloads a feed URL the way a sync does (feeds.Download)
+// and parses it. Errors name the URL with its secrets (userinfo, tokens)
+// redacted.
 func fetchAgendaFeed(env Env, raw string) (*calendar.Feed, error) {
-	if err := feeds.CheckURL(raw); err != nil {
-		return nil, err // says what is wrong with the address, without its secrets
-	}
-	shown := feeds.RedactURL(raw)
-	u := raw
-	switch lower := strings.ToLower(raw); {
-	case strings.HasPrefix(lower, "webcal://"):
-		u = "http://" + raw[len("webcal://"):]
-	case strings.HasPrefix(lower, "webcals://"):
-		u = "https://" + raw[len("webcals://"):]
-	}
-	client := &http.Client{
-		Timeout: agendaTotalTimeout,
-		Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: agendaConnectTimeout}).DialContext,
-			TLSHandshakeTimeout:   agendaConnectTimeout,
-			ResponseHeaderTimeout: agendaTotalTimeout,
-		},
-	}
-	defer client.CloseIdleConnections()
-	ctx, cancel := context.WithTimeout(context.Background(), agendaTotalTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	body, err := feeds.Download(context.Background(), raw, env.Info.UserAgent(), calendar.DefaultMaxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a usable URL", shown)
+		return nil, downloadError(err)
 	}
-	req.Header.Set("User-Agent", env.Info.UserAgent())
-	req.Header.Set("Accept", "text/calendar, */*;q=0.5")
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot fetch the feed: %s", shown, feeds.RedactString(unwrapURLError(err).Error()))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-		return nil, fmt.Errorf("%s: the server answered %s", shown, resp.Status)
-	}
-	return calendar.Parse(resp.Body, calendar.ParseOptions{Source: shown})
+	return calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: feeds.RedactURL(raw)})
 }
 
-// unwrapURLError drops *url.Error's "Get URL:" prefix, which would repeat
-// the URL with its secrets.
-func unwrapURLError(err error) error {
-	var ue interface{ Unwrap() error }
-	if errors.As(err, &ue) && ue.Unwrap() != nil {
-		return ue.Unwrap()
+// downloadError adds to a failed download's plain words what a command
+// line wants besides: the HTTP status ("(HTTP 404)") and the cause of a
+// network failure ("connect: connection refused"), with addresses
+// redacted.
+func downloadError(err error) error {
+	var se *feeds.SyncError
+	if !errors.As(err, &se) {
+		return err // a bad address, already in plain words
+	}
+	if se.Status != 0 && !strings.Contains(se.Plain(), fmt.Sprintf("HTTP %d", se.Status)) {
+		return fmt.Errorf("%w (HTTP %d)", err, se.Status)
+	}
+	if se.Reason == feeds.ReasonUnreachable && se.Status == 0 && se.Detail == "" && se.Err != nil {
+		var ue *url.Error
+		cause := se.Err
+		if errors.As(cause, &ue) {
+			cause = ue.Err // without "Get URL:", which repeats the address
+		}
+		return fmt.Errorf("%w: %s", err, feeds.RedactString(cause.Error()))
 	}
 	return err
 }

@@ -1,14 +1,19 @@
 package app
 
 import (
+	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
 const corpusDir = "../calendar/testdata/corpus"
@@ -151,6 +156,85 @@ func TestAgendaHTTPAndWebcal(t *testing.T) {
 	code, _, errOut = mainForTest(t, Info{}, append(args, srv.URL+"/missing.ics")...)
 	if code != 1 || !strings.Contains(errOut, "404") {
 		t.Errorf("404: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestAgendaDownloadsLikeSync: "agenda URL" downloads the way a sync does
+// (feeds.Download): gzip, at most 5 redirects, plain-words errors in one
+// line each, no secret in them.
+func TestAgendaDownloadsLikeSync(t *testing.T) {
+	hermetic(t)
+	body, err := os.ReadFile(filepath.Join(corpusDir, "feeds", "wfm_export_stockholm.ics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	login, err := os.ReadFile(filepath.Join(corpusDir, "feeds", "bad_html_error_page.ics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gzipped, hops atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.ics":
+			if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+				gzipped.Add(1)
+				w.Header().Set("Content-Encoding", "gzip")
+				zw := gzip.NewWriter(w)
+				zw.Write(body)
+				zw.Close()
+				return
+			}
+			w.Write(body)
+		case "/login":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(login)
+		case "/loop":
+			hops.Add(1)
+			http.Redirect(w, r, "/loop?"+r.URL.RawQuery, http.StatusFound)
+		case "/huge":
+			w.Header().Set("Content-Length", fmt.Sprint(calendar.DefaultMaxBytes+1))
+		case "/cut":
+			w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+			w.Write(body[:len(body)/2])
+		case "/private":
+			w.WriteHeader(http.StatusForbidden)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	args := []string{"agenda", "--json", "--from", "2026-10-19", "--to", "2026-10-26", "--zone", "Europe/Stockholm"}
+	code, out, errOut := mainForTest(t, Info{Version: "1.2.3"}, append(args, srv.URL+"/feed.ics")...)
+	if code != 0 || errOut != "" || !strings.Contains(out, `"summary"`) || gzipped.Load() != 1 {
+		t.Fatalf("gzip: exit %d, gzip asked %d times, stderr %q", code, gzipped.Load(), errOut)
+	}
+
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	for _, c := range []struct {
+		url  string
+		want []string
+	}{
+		{srv.URL + "/login?token=s3cret", []string{"HTML page", `"Sessionen har gått ut – Northwind WFM"`, "token=REDACTED"}},
+		{srv.URL + "/loop?token=s3cret", []string{"more than 5 redirects", "token=REDACTED"}},
+		{srv.URL + "/huge?key=s3cret", []string{"too large", "key=REDACTED"}},
+		{srv.URL + "/cut?token=s3cret", []string{"cut off"}},
+		{srv.URL + "/private?auth=s3cret", []string{"sign-in failed", "HTTP 403"}},
+		{srv.URL + "/gone/private-s3cret/basic.ics", []string{"no longer exists", "HTTP 404", "private-REDACTED"}},
+		{strings.Replace(closed.URL, "http://", "webcal://elin:s3cret@", 1) + "/cal.ics", []string{"server unreachable", "connection refused"}},
+	} {
+		code, out, errOut := mainForTest(t, Info{Version: "1.2.3"}, append(args, c.url)...)
+		if code != 1 || out != "[]\n" || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "shiftdesk agenda: ") || strings.Contains(errOut, "s3cret") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", c.url, code, out, errOut)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%s: stderr %q lacks %q", c.url, errOut, w)
+			}
+		}
+	}
+	if hops.Load() != 6 {
+		t.Errorf("the redirect loop took %d requests, want 6 (the first + 5 redirects)", hops.Load())
 	}
 }
 
