@@ -189,3 +189,56 @@ func TestDownloadRefusesOtherAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncWebPageNamesTitle: the sync error for a web page names the
+// page's title (calendar.Parse finds it), with the feed's secrets taken
+// out, and keeps ReasonWebPage.
+func TestSyncWebPageNamesTitle(t *testing.T) {
+	wfm := readTestdata(t, "wfm_export_stockholm.ics")
+	const secret = "s3cretTOKEN0123456789abcdef"
+	cases := []struct {
+		name, body, plain string
+	}{
+		{"corpus login page", string(readTestdata(t, "bad_html_error_page.ics")),
+			`the server sent a web page, not a calendar (maybe a login page): "Sessionen har gått ut – Northwind WFM"`},
+		{"no title", "<!DOCTYPE html><html><body>Logga in</body></html>",
+			"the server sent a web page, not a calendar (maybe a login page)"},
+		{"entities", "<html><head><title>Session expired &ndash; Northwind &amp; Co</title></head></html>",
+			`the server sent a web page, not a calendar (maybe a login page): "Session expired – Northwind & Co"`},
+		{"title echoes the address", "<html><head><title>Expired: SRV/cal.ics?token=" + secret + "&amp;week=4</title></head></html>",
+			`the server sent a web page, not a calendar (maybe a login page): "Expired: SRV/cal.ics?token=REDACTED&week=4"`},
+		{"title echoes the token", "<html><head><title>Token " + secret + " expired</title></head></html>",
+			`the server sent a web page, not a calendar (maybe a login page): "Token REDACTED expired"`},
+		{"token cut off by the title's limit", "<html><head><title>" + strings.Repeat("x", 105) + " token " + secret + "</title></head></html>",
+			`the server sent a web page, not a calendar (maybe a login page): "` + strings.Repeat("x", 105) + ` token REDACTED"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := newRig(t)
+			srv := newServer(t)
+			srv.set(serveBody(wfm))
+			f, err := r.m.Add(NewFeed{URL: srv.URL + "/cal.ics?token=" + secret, Name: "Work"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res := syncOne(t, r.m, f.ID); res.Outcome != Updated {
+				t.Fatalf("first sync: %v", res)
+			}
+			srv.set(serveBody([]byte(strings.ReplaceAll(c.body, "SRV", srv.URL)), "Content-Type", "text/html; charset=utf-8"))
+			res := syncOne(t, r.m, f.ID)
+			plain := strings.ReplaceAll(c.plain, "SRV", srv.URL)
+			if res.Outcome != Failed || res.Err == nil || res.Err.Reason != ReasonWebPage || res.Err.Plain() != plain {
+				t.Fatalf("got %v (%+v),\nwant %q", res, res.Err, plain)
+			}
+			if res.Err.Error() != "feeds: Work: "+plain || r.m.Feeds()[0].LastError != plain {
+				t.Fatalf("Error() %q, state %+v", res.Err, r.m.Feeds()[0])
+			}
+			if !bytes.Equal(cacheBody(t, r, f.ID), wfm) {
+				t.Fatal("a web page touched the cache")
+			}
+			if strings.Contains(r.logs.String(), secret[:8]) {
+				t.Fatalf("the secret is in the log:\n%s", r.logs)
+			}
+		})
+	}
+}

@@ -33,6 +33,7 @@ type SyncError struct {
 	RetryAt time.Time // next automatic attempt, in the agent's zone
 	Detail  string    // extra plain words (no secrets), may be ""
 	Err     error     // underlying error, with addresses redacted
+	Title   string    // ReasonWebPage: the page's <title>, secrets redacted, may be ""
 }
 
 // Plain is the message shown to the agent, without the feed name.
@@ -52,6 +53,9 @@ func (e *SyncError) Plain() string {
 		s = "the server refused the request"
 	case ReasonWebPage:
 		s = "the server sent a web page, not a calendar (maybe a login page)"
+		if e.Title != "" {
+			s += fmt.Sprintf(": %q", e.Title)
+		}
 	case ReasonEmpty:
 		s = "the server sent an empty file"
 	case ReasonTruncated:

@@ -5,13 +5,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
 // maxRedirects is the most redirects a fetch follows.
@@ -226,4 +230,53 @@ func looksLikeHTML(contentType string, body []byte) bool {
 	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) ||
 		bytes.HasPrefix(head, []byte("<head")) || bytes.HasPrefix(head, []byte("<body")) ||
 		(bytes.HasPrefix(head, []byte("<")) && bytes.Contains(head, []byte("<html")))
+}
+
+// pageTitle returns the title of a web page sent instead of a feed, as
+// calendar.Parse reports it ("Session expired"), or "" when the page has
+// none. Every one of secrets (the feed's secret URL parts,
+// password, token) and every address in it is redacted, also a secret cut
+// short at the end of a shortened title.
+func pageTitle(body []byte, secrets []string) string {
+	_, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{MaxBytes: int64(len(body)) + 1})
+	var fe *calendar.FeedError
+	if !errors.As(err, &fe) || !errors.Is(err, calendar.ErrNotCalendar) {
+		return ""
+	}
+	// calendar says: the server sent an HTML page titled "…" instead of …
+	_, rest, ok := strings.Cut(fe.Reason, " titled ")
+	if !ok {
+		return ""
+	}
+	quoted, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return ""
+	}
+	title, err := strconv.Unquote(quoted)
+	if err != nil {
+		return ""
+	}
+	title = strings.Join(strings.Fields(strings.ToValidUTF8(html.UnescapeString(title), "")), " ")
+	return RedactString(redactSecrets(title, secrets))
+}
+
+// redactSecrets replaces each of secrets in s, as is or URL-escaped, by
+// redactMark, and so a start of one (4 characters or more) that s ends
+// with.
+func redactSecrets(s string, secrets []string) string {
+	for _, x := range secrets {
+		if x == "" {
+			continue
+		}
+		for _, v := range []string{x, url.QueryEscape(x), url.PathEscape(x)} {
+			s = strings.ReplaceAll(s, v, redactMark)
+			for n := len(v) - 1; n >= 4; n-- {
+				if strings.HasSuffix(s, v[:n]) {
+					s = s[:len(s)-n] + redactMark
+					break
+				}
+			}
+		}
+	}
+	return s
 }
