@@ -264,7 +264,7 @@ func sniff(data []byte) *FeedError {
 	switch {
 	case bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html")):
 		reason := "the server sent an HTML page instead of a calendar, maybe a login page or an expired link"
-		if t := htmlTitle(body); t != "" {
+		if t := HTMLTitle(body); t != "" {
 			reason = fmt.Sprintf("the server sent an HTML page titled %q instead of a calendar, maybe a login page or an expired link", t)
 		}
 		return &FeedError{Kind: ErrNotCalendar, Line: 1, Reason: reason}
@@ -279,8 +279,10 @@ func sniff(data []byte) *FeedError {
 		Reason: fmt.Sprintf("the feed does not start with BEGIN:VCALENDAR (it starts with %q)", clip(string(bytes.ToValidUTF8(first, []byte("?")))))}
 }
 
-// htmlTitle returns the text of the page's <title>, if any.
-func htmlTitle(body []byte) string {
+// HTMLTitle returns the text of a web page's <title> (white space folded,
+// at most 120 bytes), or "" when it has none. Parse names it in the
+// ErrNotCalendar error for a login page served instead of a feed.
+func HTMLTitle(body []byte) string {
 	lower := bytes.ToLower(body)
 	i := bytes.Index(lower, []byte("<title"))
 	if i < 0 {

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -233,29 +232,12 @@ func looksLikeHTML(contentType string, body []byte) bool {
 }
 
 // pageTitle returns the title of a web page sent instead of a feed, as
-// calendar.Parse reports it ("Session expired"), or "" when the page has
+// calendar.HTMLTitle finds it ("Session expired"), or "" when the page has
 // none. Every one of secrets (the feed's secret URL parts,
 // password, token) and every address in it is redacted, also a secret cut
 // short at the end of a shortened title.
 func pageTitle(body []byte, secrets []string) string {
-	_, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{MaxBytes: int64(len(body)) + 1})
-	var fe *calendar.FeedError
-	if !errors.As(err, &fe) || !errors.Is(err, calendar.ErrNotCalendar) {
-		return ""
-	}
-	// calendar says: the server sent an HTML page titled "…" instead of …
-	_, rest, ok := strings.Cut(fe.Reason, " titled ")
-	if !ok {
-		return ""
-	}
-	quoted, err := strconv.QuotedPrefix(rest)
-	if err != nil {
-		return ""
-	}
-	title, err := strconv.Unquote(quoted)
-	if err != nil {
-		return ""
-	}
+	title := calendar.HTMLTitle(body)
 	title = strings.Join(strings.Fields(strings.ToValidUTF8(html.UnescapeString(title), "")), " ")
 	return RedactString(redactSecrets(title, secrets))
 }
