@@ -638,6 +638,11 @@ type State struct {
 	NextSync time.Time
 	// Pending is true while an empty download waits for Confirm/Reject.
 	Pending bool
+	// CopyUnreadable is true when the offline copy exists but cannot be
+	// read (a damaged cache file): the feed shows nothing until a sync
+	// downloads it again. It is known once the copy was read (Occurrences,
+	// Parsed or a sync), which the window does when it opens.
+	CopyUnreadable bool
 	// Syncing is true during a sync of this feed.
 	Syncing bool
 	// Status is the state in plain words: "synced 5 min ago",
@@ -655,7 +660,8 @@ func (m *Manager) Feeds() []State {
 		meta := m.meta[f.ID]
 		st := State{Feed: f, Cached: !meta.FetchedAt.IsZero(), Events: meta.Events, LastSync: meta.CheckedAt,
 			FetchedAt: meta.FetchedAt, LastAttempt: meta.LastAttempt, LastError: meta.LastError,
-			Reason: meta.LastReason, Pending: !meta.PendingSince.IsZero(), Syncing: m.syncing[f.ID]}
+			Reason: meta.LastReason, Pending: !meta.PendingSince.IsZero(), Syncing: m.syncing[f.ID],
+			CopyUnreadable: m.unreadable[f.ID]}
 		if f.Enabled {
 			st.NextSync = m.nextSyncLocked(f, meta, now)
 		}

@@ -1194,3 +1194,42 @@ func TestSetURL(t *testing.T) {
 		t.Fatalf("request to the new address: %s If-None-Match %q", last.URL, last.Header.Get("If-None-Match"))
 	}
 }
+
+// A damaged offline copy is flagged on the feed's state (the window shows
+// it on the Feeds screen) after a reopened manager reads it, and a good
+// sync clears the flag.
+func TestFeedsFlagUnreadableCopy(t *testing.T) {
+	wfm := readTestdata(t, "wfm_export_stockholm.ics")
+	r := newRig(t)
+	srv := newServer(t)
+	srv.set(serveBody(wfm))
+	r.m.Add(NewFeed{URL: srv.URL + "/a.ics", Name: "Good"})
+	bad, _ := r.m.Add(NewFeed{URL: srv.URL + "/b.ics", Name: "Damaged"})
+	r.m.Sync(context.Background(), nil)
+	for _, st := range r.m.Feeds() {
+		if st.CopyUnreadable {
+			t.Fatalf("%s flagged before any damage", st.Feed.Name)
+		}
+	}
+	// Cut the cached file off mid-event, behind Shiftdesk's back.
+	if err := os.WriteFile(filepath.Join(r.cache, "feeds", bad.ID, bodyFile), wfm[:100], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m2 := r.reopen(t)
+	m2.Occurrences(start, start.Add(7*24*time.Hour), calendar.ExpandOptions{Zone: time.UTC})
+	flags := map[string]bool{}
+	for _, st := range m2.Feeds() {
+		flags[st.Feed.Name] = st.CopyUnreadable
+	}
+	if !flags["Damaged"] || flags["Good"] {
+		t.Fatalf("unreadable flags %v, want only Damaged", flags)
+	}
+	if res := syncOne(t, m2, bad.ID); res.Outcome != Updated {
+		t.Fatalf("repairing sync: %v", res)
+	}
+	for _, st := range m2.Feeds() {
+		if st.CopyUnreadable {
+			t.Errorf("%s still flagged after a good sync", st.Feed.Name)
+		}
+	}
+}

@@ -357,6 +357,10 @@ func (m *Manager) cachedFeed(f settings.Feed) (p *calendar.Feed, unreadable bool
 	}
 	body, err := m.cache.readBody(f.ID)
 	if err != nil {
+		m.log.Error("feeds: offline copy unreadable", "feed", f.Name, "err", err)
+		m.mu.Lock()
+		m.unreadable[f.ID] = true
+		m.mu.Unlock()
 		return nil, true
 	}
 	if body == nil {
