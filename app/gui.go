@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -71,8 +73,8 @@ func runGUI(env Env) int {
 	if mgr != nil {
 		go mgr.Run(ctx, func(rs []feeds.Result) {
 			autoPublish(env, mgr, rs)
-			lines := changeLines(rs)
-			fyne.Do(func() { u.Synced(lines) })
+			changed := uiChanges(rs)
+			fyne.Do(func() { u.Synced(changed) })
 		})
 	}
 	w.ShowAndRun()
@@ -174,6 +176,11 @@ type plainError struct{ err *feeds.SyncError }
 func (e plainError) Error() string { return e.err.Plain() }
 func (e plainError) Unwrap() error { return e.err }
 
+// Problem is the failure as data, for the window to word in its language.
+func (e plainError) Problem() ui.SyncProblem {
+	return ui.SyncProblem{Reason: string(e.err.Reason), Status: e.err.Status, RetryAt: e.err.RetryAt, Title: e.err.Title}
+}
+
 // localeEnv records the locale environment Shiftdesk started with and
 // returns a function that puts it back (choosing a language changes it).
 func localeEnv() func() {
@@ -195,22 +202,32 @@ func localeEnv() func() {
 	}
 }
 
-// changeLines lists the changes found by a round of syncs.
-func changeLines(rs []feeds.Result) []string {
-	var lines []string
+// uiChanges lists the changes found by a round of syncs, as data the
+// window words in its language.
+func uiChanges(rs []feeds.Result) []ui.Change {
+	var out []ui.Change
 	for _, r := range rs {
 		for _, c := range r.Changes {
-			lines = append(lines, c.Line)
+			out = append(out, uiChange(c))
 		}
 	}
-	return lines
+	return out
+}
+
+// uiChange is one change for the window (its English Line is for the CLI).
+func uiChange(c feeds.Change) ui.Change {
+	return ui.Change{
+		Kind: ui.ChangeKind(c.Kind), Activity: c.Activity, Summary: c.Summary, Date: c.Date,
+		OldStart: c.OldStart, OldEnd: c.OldEnd, NewStart: c.NewStart, NewEnd: c.NewEnd, AllDay: c.AllDay,
+	}
 }
 
 // managerSchedule reads the offline copies through the feeds manager.
 type managerSchedule struct{ m *feeds.Manager }
 
 // Occurrences expands the offline copies with the agent's keyword rules;
-// per-event warnings are left to the Feeds screen and the CLI.
+// per-event warnings are left to the CLI, and an unreadable copy shows on
+// the Feeds screen through the feed's state (Status).
 func (s managerSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
 	occs, _ := s.m.Occurrences(from, to, calendar.ExpandOptions{Zone: zone, Rules: s.m.Settings().KindRules})
 	return occs, nil
@@ -256,26 +273,49 @@ type managerFeeds struct {
 func (f *managerFeeds) Status() []ui.FeedStatus {
 	var out []ui.FeedStatus
 	for _, st := range f.m.Feeds() {
-		out = append(out, ui.FeedStatus{
+		fs := ui.FeedStatus{
 			ID: st.Feed.ID, Name: st.Feed.Name, URL: st.Feed.URL, Color: st.Feed.Color, Enabled: st.Feed.Enabled,
 			Auth: st.Feed.Auth, User: st.Feed.User, LastSync: st.LastSync, Err: st.LastError,
 			Offline: st.LastError != "" && st.Reason == feeds.ReasonUnreachable, Events: st.Events,
-		})
+			CopyUnreadable: st.CopyUnreadable,
+		}
+		if st.LastError != "" {
+			// The state keeps the class and the English words (with the
+			// HTTP status, if any); the window words the class itself.
+			fs.Problem = ui.SyncProblem{Reason: string(st.Reason), Status: httpStatusIn(st.LastError)}
+			if st.Reason == feeds.ReasonUnreachable {
+				fs.Problem.RetryAt = st.NextSync
+			}
+		}
+		out = append(out, fs)
 	}
 	return out
 }
 
-// Changes is "What changed" at the last sync, one line each.
-func (f *managerFeeds) Changes() []string {
-	var lines []string
-	for _, c := range f.m.Changes() {
-		lines = append(lines, c.Line)
+// httpStatusRE finds the HTTP status in a sync error's plain words.
+var httpStatusRE = regexp.MustCompile(`\(HTTP (\d{3})\)`)
+
+// httpStatusIn returns the status in "… (HTTP 503)", 0 if none.
+func httpStatusIn(plain string) int {
+	m := httpStatusRE.FindStringSubmatch(plain)
+	if m == nil {
+		return 0
 	}
-	return lines
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// Changes is "What changed" at the last sync.
+func (f *managerFeeds) Changes() []ui.Change {
+	var out []ui.Change
+	for _, c := range f.m.Changes() {
+		out = append(out, uiChange(c))
+	}
+	return out
 }
 
 // Sync downloads every enabled feed, reporting progress per feed.
-func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int)) ([]string, error) {
+func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int)) ([]ui.Change, error) {
 	total := 0
 	for _, st := range f.m.Feeds() {
 		if st.Feed.Enabled {
@@ -294,7 +334,7 @@ func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int))
 			errs = append(errs, plainError{r.Err})
 		}
 	}
-	return changeLines(rs), errors.Join(errs...)
+	return uiChanges(rs), errors.Join(errs...)
 }
 
 // Save adds a feed, or renames one and replaces its sign-in; a stored

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -138,6 +140,104 @@ func TestManagerFeedsReportsSignInFailure(t *testing.T) {
 	st := mf.Status()
 	if len(st) != 1 || st[0].Err == "" || st[0].Offline {
 		t.Errorf("status %+v", st)
+	}
+	// The window gets the failure as data and words it in its language.
+	var pe ui.ProblemError
+	if !errors.As(err, &pe) || pe.Problem().Reason != "auth" {
+		t.Errorf("sync error %v carries no problem for the window", err)
+	}
+	if len(st) == 1 && st[0].Problem.Reason != "auth" {
+		t.Errorf("status problem %+v", st[0].Problem)
+	}
+	t.Setenv("LANGUAGE", "sv")
+	loc, lerr := ui.UseLanguage("sv")
+	if lerr != nil {
+		t.Fatal(lerr)
+	}
+	if got, want := loc.SyncErrorText(err), "inloggningen nekades — kontrollera lösenordet eller token"; got != want {
+		t.Errorf("Swedish sync error %q, want %q", got, want)
+	}
+}
+
+// The window's English change lines say what the sync layer's lines say
+// (with "->" for the arrow Fyne's font lacks).
+func TestChangeLinesMatchTheSyncLayer(t *testing.T) {
+	t.Setenv("LANGUAGE", "en")
+	loc, err := ui.UseLanguage("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stockholm, _ := time.LoadLocation("Europe/Stockholm")
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, stockholm) }
+	o := func(uid string, kind calendar.Kind, start, end time.Time) calendar.Occurrence {
+		return calendar.Occurrence{UID: uid, Summary: uid, Kind: kind, Start: start, End: end}
+	}
+	day := func(uid string, d, days int) calendar.Occurrence {
+		s := calendar.Date{Year: 2026, Month: 11, Day: d}
+		return calendar.Occurrence{UID: uid, Summary: uid, Kind: calendar.KindTimeOff, AllDay: true, StartDate: s, EndDate: s.AddDays(days),
+			Start: s.In(stockholm), End: s.AddDays(days).In(stockholm)}
+	}
+	old := []calendar.Occurrence{
+		o("shift", calendar.KindShift, at(24, 14, 0), at(24, 22, 0)),
+		o("break", calendar.KindBreak, at(24, 16, 0), at(24, 16, 15)),
+		o("late", calendar.KindShift, at(25, 14, 0), at(25, 22, 0)),
+		o("lunch", calendar.KindLunch, at(27, 11, 30), at(27, 12, 0)),
+		day("vacation", 23, 1), day("course", 16, 2),
+	}
+	new := []calendar.Occurrence{
+		o("shift", calendar.KindShift, at(24, 12, 0), at(24, 20, 0)),
+		o("break", calendar.KindBreak, at(24, 16, 0), at(24, 16, 30)),
+		o("late", calendar.KindShift, at(26, 15, 0), at(26, 23, 0)),
+		o("meeting", calendar.KindMeeting, at(26, 10, 0), at(26, 10, 30)),
+		day("vacation", 24, 2), day("course", 16, 3), day("leave", 30, 1),
+	}
+	changes := feeds.Diff(old, new, stockholm)
+	if len(changes) != 8 {
+		t.Fatalf("%d changes: %+v", len(changes), changes)
+	}
+	for _, c := range changes {
+		want := strings.ReplaceAll(c.Line, "→", "->")
+		if got := loc.ChangeLine(uiChange(c)); got != want {
+			t.Errorf("window %q, sync layer %q", got, want)
+		}
+	}
+}
+
+// A damaged offline copy reaches the Feeds screen's data once the window
+// has read the copies.
+func TestManagerFeedsShowsAnUnreadableCopy(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/calendar")
+		_, _ = w.Write(assets.DemoFeed)
+	}))
+	defer srv.Close()
+	opts := feeds.Options{ConfigDir: t.TempDir(), CacheDir: t.TempDir(), Secrets: secrets.NewFake(), UserAgent: "Shiftdesk/test"}
+	mgr, err := feeds.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf := &managerFeeds{m: mgr}
+	if err := mf.Save(context.Background(), ui.FeedEdit{Name: "Work", URL: srv.URL + "/agent.ics"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mf.Sync(context.Background(), func(int, int) {}); err != nil {
+		t.Fatal(err)
+	}
+	id := mf.Status()[0].ID
+	if err := os.WriteFile(filepath.Join(opts.CacheDir, "feeds", id, "feed.ics"), assets.DemoFeed[:120], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mgr, err = feeds.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf = &managerFeeds{m: mgr}
+	now := time.Now()
+	if _, err := (managerSchedule{mgr}).Occurrences(now, now.Add(24*time.Hour), time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if st := mf.Status(); len(st) != 1 || !st[0].CopyUnreadable {
+		t.Fatalf("status %+v, want the copy flagged unreadable", st)
 	}
 }
 

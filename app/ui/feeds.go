@@ -60,7 +60,7 @@ func feedStateText(f FeedStatus, now time.Time, loc Locale) string {
 	when := func() map[string]any {
 		t := f.LastSync.In(now.Location())
 		age := max(now.Sub(t), time.Minute) // "1 min ago" at the least, never seconds
-		return map[string]any{"Age": loc.Minutes(age), "When": loc.DayTime(t), "Err": f.Err, "N": f.Events}
+		return map[string]any{"Age": loc.Minutes(age), "When": loc.DayTime(t), "Err": f.errText(loc), "N": f.Events}
 	}
 	switch {
 	case !f.Enabled:
@@ -69,14 +69,26 @@ func feedStateText(f FeedStatus, now time.Time, loc Locale) string {
 		return lang.L("Offline — showing the copy from {{.When}} ({{.Age}} old)", when())
 	case f.Offline:
 		return lang.L("Offline — not downloaded yet")
-	case f.Err != "" && !f.LastSync.IsZero():
+	case f.failed() && !f.LastSync.IsZero():
 		return lang.L("Sync failed: {{.Err}} — showing the copy from {{.When}} ({{.Age}} old)", when())
-	case f.Err != "":
+	case f.failed():
 		return lang.L("Sync failed: {{.Err}}", when())
 	case f.LastSync.IsZero():
 		return lang.L("Not synced yet")
 	}
 	return lang.L("Synced {{.Age}} ago ({{.When}}) · {{.N}} events", when())
+}
+
+// failed reports whether the feed's last sync failed.
+func (f FeedStatus) failed() bool { return f.Err != "" || f.Problem.Reason != "" }
+
+// errText is the last sync error in the locale's language.
+func (f FeedStatus) errText(loc Locale) string { return loc.Problem(f.Problem, f.Err) }
+
+// copyUnreadableText says in plain words that a feed's offline copy is
+// damaged.
+func copyUnreadableText() string {
+	return lang.L("The offline copy of this feed cannot be read: its schedule is not shown until the next sync downloads it again.")
 }
 
 func (s *FeedsScreen) refresh() {
@@ -100,10 +112,17 @@ func (s *FeedsScreen) refresh() {
 		}
 		state := widget.NewLabel(feedStateText(f, now, u.loc))
 		state.Wrapping = fyne.TextWrapWord
-		if f.Err != "" || f.Offline {
+		if f.failed() || f.Offline {
 			state.Importance = widget.DangerImportance
 		}
-		s.list.Add(container.NewVBox(name, state))
+		card := container.NewVBox(name, state)
+		if f.CopyUnreadable && f.Enabled {
+			bad := widget.NewLabel(copyUnreadableText())
+			bad.Wrapping = fyne.TextWrapWord
+			bad.Importance = widget.DangerImportance
+			card.Add(bad)
+		}
+		s.list.Add(card)
 	}
 	if len(feeds) == 0 {
 		s.list.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))
@@ -126,12 +145,12 @@ func (s *FeedsScreen) refresh() {
 	}
 	s.pending.Hidden = len(s.pending.Objects) == 0
 	s.changes.RemoveAll()
-	var changes []string
+	var changes []Change
 	if u.deps.Feeds != nil {
 		changes = u.deps.Feeds.Changes()
 	}
 	for _, c := range changes {
-		l := widget.NewLabel("• " + displayText(c))
+		l := widget.NewLabel("• " + u.loc.ChangeLine(c))
 		l.Wrapping = fyne.TextWrapWord
 		s.changes.Add(l)
 	}
@@ -190,7 +209,7 @@ func (s *FeedsScreen) onSyncFinished(err error) {
 	s.progress.Hide()
 	s.syncBtn.Enable()
 	if err != nil {
-		s.result.SetText(lang.L("Sync failed: {{.Err}}", map[string]any{"Err": err.Error()}))
+		s.result.SetText(lang.L("Sync failed: {{.Err}}", map[string]any{"Err": s.u.loc.SyncErrorText(err)}))
 		s.result.Importance = widget.DangerImportance
 	} else {
 		s.result.SetText(lang.L("Sync finished at {{.When}}.", map[string]any{"When": s.u.loc.Time(s.u.clock())}))

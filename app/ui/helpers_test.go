@@ -42,7 +42,7 @@ func (f *fakeSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]c
 type fakeFeeds struct {
 	mu      sync.Mutex
 	status  []FeedStatus
-	changes []string
+	changes []Change
 	saved   []FeedEdit
 	syncErr error
 	synced  int
@@ -56,9 +56,9 @@ func (f *fakeFeeds) Status() []FeedStatus {
 	return append([]FeedStatus(nil), f.status...)
 }
 
-func (f *fakeFeeds) Changes() []string { return f.changes }
+func (f *fakeFeeds) Changes() []Change { return f.changes }
 
-func (f *fakeFeeds) Sync(ctx context.Context, progress func(done, total int)) ([]string, error) {
+func (f *fakeFeeds) Sync(ctx context.Context, progress func(done, total int)) ([]Change, error) {
 	f.mu.Lock()
 	f.synced++
 	n := len(f.status)
@@ -144,6 +144,17 @@ func mustZone(name string) *time.Location {
 		panic(err)
 	}
 	return z
+}
+
+// moved is a change of a timed activity from old to new (same length or not).
+func moved(kind calendar.Kind, summary string, oldStart, oldEnd, newStart, newEnd time.Time) Change {
+	return Change{Kind: ChangeMoved, Activity: kind, Summary: summary, Date: calendar.DateOf(newStart),
+		OldStart: oldStart, OldEnd: oldEnd, NewStart: newStart, NewEnd: newEnd}
+}
+
+// added is a timed activity added at [start, end).
+func added(kind calendar.Kind, summary string, start, end time.Time) Change {
+	return Change{Kind: ChangeAdded, Activity: kind, Summary: summary, Date: calendar.DateOf(start), NewStart: start, NewEnd: end}
 }
 
 // at is a wall-clock time in Stockholm.

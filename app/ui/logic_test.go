@@ -126,7 +126,7 @@ func TestNoReminderStormAtStart(t *testing.T) {
 
 func TestSyncNowShowsProgressAndNotifiesChanges(t *testing.T) {
 	feeds := workFeed()
-	feeds.changes = []string{"Tue 24 Nov: shift moved 14:00 → 12:00"}
+	feeds.changes = []Change{moved(calendar.KindShift, "APAC queue", at(2026, 11, 24, 14, 0), at(2026, 11, 24, 22, 0), at(2026, 11, 24, 12, 0), at(2026, 11, 24, 20, 0))}
 	e := newEnv(t, "en", at(2026, 11, 23, 9, 30), weekOf23Nov(), feeds, nil)
 	e.syncNow()
 	n := fyne.NewNotification("Your schedule changed", "Tue 24 Nov: shift moved 14:00 -> 12:00")

@@ -78,16 +78,19 @@ func (u *UI) checkReminders(now time.Time) time.Time {
 // Synced is called on the UI goroutine after a sync (by the agent or the
 // background loop) with what it changed: it redraws and, when the agent
 // wants it, sends a notification.
-func (u *UI) Synced(changed []string) {
+func (u *UI) Synced(changed []Change) {
 	u.Refresh()
 	if len(changed) == 0 || !u.cfg.Reminders.OnChanges {
 		return
 	}
-	lines := changed
-	if len(lines) > 3 {
-		lines = append(lines[:3:3], lang.L("and {{.N}} more", map[string]any{"N": len(changed) - 3}))
+	var lines []string
+	for _, c := range changed[:min(len(changed), 3)] {
+		lines = append(lines, u.loc.ChangeLine(c))
 	}
-	u.notify(lang.L("Your schedule changed"), displayText(strings.Join(lines, "\n")))
+	if len(changed) > 3 {
+		lines = append(lines, lang.L("and {{.N}} more", map[string]any{"N": len(changed) - 3}))
+	}
+	u.notify(lang.L("Your schedule changed"), strings.Join(lines, "\n"))
 }
 
 func (u *UI) notify(title, body string) {

@@ -145,15 +145,35 @@ func TestFeedsGoldenErrorState(t *testing.T) {
 			feeds := &fakeFeeds{
 				status: []FeedStatus{
 					{ID: "work", Name: "Work", Color: "#e11d48", Enabled: true, LastSync: at(2026, 11, 23, 6, 0), Events: 23,
-						Err: "sign-in failed — check the password or token"},
+						Err: "sign-in failed — check the password or token", Problem: SyncProblem{Reason: "auth"}},
 					{ID: "team", Name: "Team calendar", Enabled: true, Offline: true, LastSync: at(2026, 11, 22, 21, 15), Events: 4},
+					{ID: "rota", Name: "Rota", Enabled: true, LastSync: at(2026, 11, 23, 7, 0), Events: 12, CopyUnreadable: true},
 				},
-				changes: []string{"Tue 24 Nov: shift moved 14:00 → 12:00", "Thu 26 Nov: Team meeting added 10:00–10:30"},
+				changes: []Change{
+					moved(calendar.KindShift, "APAC queue", at(2026, 11, 24, 14, 0), at(2026, 11, 24, 22, 0), at(2026, 11, 24, 12, 0), at(2026, 11, 24, 20, 0)),
+					added(calendar.KindMeeting, "Team meeting", at(2026, 11, 26, 10, 0), at(2026, 11, 26, 10, 30)),
+				},
 			}
 			e := newEnv(t, code, at(2026, 11, 23, 9, 30), weekOf23Nov(), feeds, nil)
 			e.ui.Show(ScreenFeeds)
 			if e.ui.feeds.offline.Hidden {
 				t.Error("offline banner hidden with an offline feed")
+			}
+			// The sync layer's error, the damaged copy and the change lines
+			// are worded by the window in its language.
+			want := map[string][]string{
+				"en": {"Sync failed: sign-in failed — check the password or token — showing the copy from Mon 06:00",
+					"The offline copy of this feed cannot be read",
+					"• Tue 24 Nov: shift moved 14:00 -> 12:00", "• Thu 26 Nov: meeting added 10:00–10:30"},
+				"sv": {"Synkningen misslyckades: inloggningen nekades — kontrollera lösenordet eller token — visar kopian från mån 06:00",
+					"Den sparade kopian av det här flödet går inte att läsa",
+					"• tis 24 nov: pass har flyttats 14:00 -> 12:00", "• tor 26 nov: möte har lagts till 10:00–10:30"},
+			}[code]
+			text := strings.Join(append(labelTexts(e.ui.feeds.list), labelTexts(e.ui.feeds.changes)...), "\n")
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("missing %q in\n%s", w, text)
+				}
 			}
 			test.AssertRendersToMarkup(t, "feeds_error_"+code+".xml", e.win.Canvas())
 		})

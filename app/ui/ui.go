@@ -41,12 +41,65 @@ type FeedStatus struct {
 	User    string
 	// LastSync is the last successful sync (zero: never).
 	LastSync time.Time
-	// Err is the last sync error in plain words ("" when the last sync worked).
+	// Err is the last sync error in plain English words ("" when the last
+	// sync worked); the window shows Problem instead when it has a reason.
 	Err string
+	// Problem is the last sync error as data, shown in the window's
+	// language (Reason "" when unknown or none).
+	Problem SyncProblem
+	// CopyUnreadable is true when the offline copy exists but cannot be
+	// read (a damaged file): the feed shows nothing until it syncs again.
+	CopyUnreadable bool
 	// Offline is true when the last attempt could not reach the server.
 	Offline bool
 	// Events is the number of events in the offline copy.
 	Events int
+}
+
+// SyncProblem is why a sync of a feed failed, as data the window words in
+// its language.
+type SyncProblem struct {
+	// Reason is the sync layer's class: auth, gone, unreachable, refused,
+	// web_page, empty, truncated, too_large, not_calendar, malformed,
+	// keyring, file, no_feed ("" when unknown).
+	Reason string
+	// Status is the HTTP status, 0 if none.
+	Status int
+	// RetryAt is the next automatic attempt (zero if unknown).
+	RetryAt time.Time
+	// Title is the title of the web page sent instead of a calendar
+	// (web_page), secrets redacted, "" if none or unknown.
+	Title string
+}
+
+// ProblemError is a failed sync that can say why as data.
+type ProblemError interface {
+	error
+	Problem() SyncProblem
+}
+
+// ChangeKind says what happened to an activity.
+type ChangeKind string
+
+// The kinds of change.
+const (
+	ChangeAdded   ChangeKind = "added"
+	ChangeRemoved ChangeKind = "removed"
+	ChangeMoved   ChangeKind = "moved" // start and/or end changed
+)
+
+// Change is one entry of "What changed", worded by the window.
+type Change struct {
+	Kind     ChangeKind
+	Activity calendar.Kind
+	Summary  string
+	// Date is the day of the change in the agent's zone (the new start, or
+	// the old one for a removal).
+	Date calendar.Date
+	// OldStart/OldEnd are zero for an addition, NewStart/NewEnd for a
+	// removal; they are in the agent's zone.
+	OldStart, OldEnd, NewStart, NewEnd time.Time
+	AllDay                             bool
 }
 
 // FeedEdit is a feed as entered in the form. Secret is the password or
@@ -66,12 +119,12 @@ type FeedEdit struct {
 // goroutine.
 type Feeds interface {
 	Status() []FeedStatus
-	// Changes describes, one line each, what the last sync changed.
-	Changes() []string
+	// Changes is what the last sync changed.
+	Changes() []Change
 	// Sync downloads every enabled feed, reporting progress as done of
-	// total; it returns what this sync changed, one line each, and the
-	// failures joined.
-	Sync(ctx context.Context, progress func(done, total int)) ([]string, error)
+	// total; it returns what this sync changed and the failures joined (a
+	// failure that is a ProblemError is shown in the window's language).
+	Sync(ctx context.Context, progress func(done, total int)) ([]Change, error)
 	// Save adds or updates a feed; the secret goes to the keyring.
 	Save(ctx context.Context, f FeedEdit) error
 	// Remove forgets a feed, its cache and its secret.
