@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"runtime"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -280,9 +278,8 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 			CopyUnreadable: st.CopyUnreadable,
 		}
 		if st.LastError != "" {
-			// The state keeps the class and the English words (with the
-			// HTTP status, if any); the window words the class itself.
-			fs.Problem = ui.SyncProblem{Reason: string(st.Reason), Status: httpStatusIn(st.LastError)}
+			// The window words the class itself, in its language.
+			fs.Problem = ui.SyncProblem{Reason: string(st.Reason), Status: st.HTTPStatus}
 			if st.Reason == feeds.ReasonUnreachable {
 				fs.Problem.RetryAt = st.NextSync
 			}
@@ -290,19 +287,6 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 		out = append(out, fs)
 	}
 	return out
-}
-
-// httpStatusRE finds the HTTP status in a sync error's plain words.
-var httpStatusRE = regexp.MustCompile(`\(HTTP (\d{3})\)`)
-
-// httpStatusIn returns the status in "… (HTTP 503)", 0 if none.
-func httpStatusIn(plain string) int {
-	m := httpStatusRE.FindStringSubmatch(plain)
-	if m == nil {
-		return 0
-	}
-	n, _ := strconv.Atoi(m[1])
-	return n
 }
 
 // Changes is "What changed" at the last sync.

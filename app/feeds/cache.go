@@ -31,9 +31,11 @@ type Meta struct {
 	// LastAttempt is the last sync attempt, successful or not.
 	LastAttempt time.Time `json:"last_attempt,omitzero"`
 	// LastError is the plain-words error of the last attempt ("" if it
-	// succeeded) and LastReason its class.
+	// succeeded), LastReason its class and LastStatus its HTTP status (0
+	// when the server did not answer with one).
 	LastError  string `json:"last_error,omitempty"`
 	LastReason Reason `json:"last_reason,omitempty"`
+	LastStatus int    `json:"last_status,omitempty"`
 	// Failures counts failed attempts in a row; RetryAt is the next
 	// attempt after a failure.
 	Failures int       `json:"failures,omitempty"`

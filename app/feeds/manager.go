@@ -528,7 +528,7 @@ func (m *Manager) SetURL(key, raw string) error {
 	m.mu.Lock()
 	meta := m.meta[f.ID]
 	meta.ETag, meta.LastModified = "", ""
-	meta.Failures, meta.RetryAt, meta.LastError, meta.LastReason = 0, time.Time{}, "", ""
+	meta.Failures, meta.RetryAt, meta.LastError, meta.LastReason, meta.LastStatus = 0, time.Time{}, "", "", 0
 	m.mu.Unlock()
 	m.storeMeta(f.ID, meta)
 	m.poke()
@@ -630,10 +630,12 @@ type State struct {
 	// FetchedAt is when the cached copy was downloaded.
 	LastSync, FetchedAt time.Time
 	// LastAttempt is the last sync attempt; LastError its plain-words
-	// error ("" when it succeeded) and Reason its class.
+	// error ("" when it succeeded), Reason its class and HTTPStatus the
+	// server's status code (0 when there was none).
 	LastAttempt time.Time
 	LastError   string
 	Reason      Reason
+	HTTPStatus  int
 	// NextSync is when the feed is due (zero when disabled).
 	NextSync time.Time
 	// Pending is true while an empty download waits for Confirm/Reject.
@@ -660,7 +662,7 @@ func (m *Manager) Feeds() []State {
 		meta := m.meta[f.ID]
 		st := State{Feed: f, Cached: !meta.FetchedAt.IsZero(), Events: meta.Events, LastSync: meta.CheckedAt,
 			FetchedAt: meta.FetchedAt, LastAttempt: meta.LastAttempt, LastError: meta.LastError,
-			Reason: meta.LastReason, Pending: !meta.PendingSince.IsZero(), Syncing: m.syncing[f.ID],
+			Reason: meta.LastReason, HTTPStatus: meta.LastStatus, Pending: !meta.PendingSince.IsZero(), Syncing: m.syncing[f.ID],
 			CopyUnreadable: m.unreadable[f.ID]}
 		if f.Enabled {
 			st.NextSync = m.nextSyncLocked(f, meta, now)

@@ -292,6 +292,12 @@ func TestSyncFailuresKeepCache(t *testing.T) {
 			if st.LastError != res.Err.Plain() || !strings.Contains(st.Status, "showing the copy from 2 h ago") {
 				t.Fatalf("state: %+v", st)
 			}
+			// The state keeps the server's status for the window's wording.
+			wantStatus := 0
+			fmt.Sscanf(c.name, "%d", &wantStatus)
+			if st.HTTPStatus != wantStatus || st.Reason != c.reason {
+				t.Fatalf("state status %d reason %s, want %d %s", st.HTTPStatus, st.Reason, wantStatus, c.reason)
+			}
 			if !st.NextSync.Equal(res.RetryAt) || !res.RetryAt.After(r.clock.Now()) {
 				t.Fatalf("next sync %v, retry %v", st.NextSync, res.RetryAt)
 			}

@@ -182,7 +182,7 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 		meta.Failures++
 		meta.RetryAt = now.Add(Backoff(meta.Failures, m.jitter()))
 		e.Feed, e.RetryAt = f.Name, meta.RetryAt.In(loc)
-		meta.LastError, meta.LastReason = e.Plain(), e.Reason
+		meta.LastError, meta.LastReason, meta.LastStatus = e.Plain(), e.Reason, e.Status
 		m.storeMeta(f.ID, meta)
 		res.Outcome, res.Err, res.RetryAt, res.Events = Failed, e, meta.RetryAt, meta.Events
 		m.log.Warn("feeds: sync failed", "feed", f.Name, "url", f.URL, "reason", string(e.Reason), "error", e.Plain())
@@ -190,7 +190,7 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 	}
 	succeed := func() {
 		meta.CheckedAt, meta.Failures, meta.RetryAt = now, 0, time.Time{}
-		meta.LastError, meta.LastReason = "", ""
+		meta.LastError, meta.LastReason, meta.LastStatus = "", "", 0
 	}
 	// unchanged: the server has the cached copy again (304 or the same
 	// bytes), so an empty download held back earlier is moot: confirming
