@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/internal/atomicfile"
 )
 
 // FileName is the name of the config file inside the config dir.
@@ -136,58 +138,26 @@ func Save(dir string, s Settings) error {
 	return WriteFileAtomic(filepath.Join(dir, FileName), data, nil)
 }
 
-// WriteFileAtomic writes data to path through a temporary file in the same
-// directory: write, fsync, close, then rename over path (and sync the
-// directory). afterTemp, when non-nil, runs once the temporary file is
-// complete and before the rename; an error from it aborts the write as a
-// crash would at that point, leaving path untouched (tests use it).
-func WriteFileAtomic(path string, data []byte, afterTemp func(tmp string) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+// WriteFileAtomic writes data to path atomically (internal/atomicfile):
+// a temporary file in the same directory, fsync, rename over path, sync the
+// directory; a new file is private (0600). afterTemp, when non-nil, runs
+// once the temporary file is complete and before the rename; an error from
+// it aborts the write as a crash would at that point, leaving path
+// untouched (tests use it).
+func WriteFileAtomic(path string, data []byte, afterTemp func(tmp string) error) error {
+	err := atomicfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, atomicfile.Options{Perm: 0o600, AfterTemp: afterTemp})
 	if err != nil {
-		return fmt.Errorf("settings: write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	keep := false
-	defer func() {
-		if err != nil && !keep {
-			os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("settings: write %s: %w", tmp, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("settings: sync %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("settings: close %s: %w", tmp, err)
-	}
-	if afterTemp != nil {
-		if err := afterTemp(tmp); err != nil {
-			// A crash here leaves the temporary file behind; keep it so
-			// tests see the same state.
-			keep = true
-			return fmt.Errorf("settings: write %s interrupted: %w", path, err)
-		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("settings: replace %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // best effort: not every OS can sync a directory
-		d.Close()
+		return fmt.Errorf("settings: %w", err)
 	}
 	return nil
 }
 
 // IsTempFile reports whether name is a leftover temporary file of
 // WriteFileAtomic (safe to delete at start-up).
-func IsTempFile(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
-}
+func IsTempFile(name string) bool { return atomicfile.IsTemp(name) }
 
 // Validate checks the settings: known zone, theme and language, sane
 // reminder and refresh values, valid regions (calendar.Region.Validate)

@@ -1,69 +1,24 @@
 package export
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
+	"github.com/shiftdesk/shiftdesk/internal/atomicfile"
 )
 
-// WriteFile replaces the file at path with what write produces, atomically:
-// the data goes to a temporary file in the same directory, is synced to
-// disk and then renamed over path. A reader (or a calendar app subscribed
-// to the file) sees either the old file or the whole new one, never a
-// half-written one; if write or any step fails, path is left as it was and
-// the temporary file is removed. An existing file keeps its permissions; a
-// new one gets 0644.
-func WriteFile(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	mode := fs.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		if !st.Mode().IsRegular() {
-			return fmt.Errorf("export: %s is not a regular file", path)
-		}
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+// WriteFile replaces the file at path with what write produces, atomically
+// (internal/atomicfile): a reader, or a calendar app subscribed to the
+// file, sees either the old file or the whole new one, never a half-written
+// one; if write or any step fails, path is left as it was. An existing file
+// keeps its permissions; a new one gets 0644, so calendar apps can read it.
+func WriteFile(path string, write func(io.Writer) error) error {
+	if err := atomicfile.Write(path, write, atomicfile.Options{Perm: 0o644}); err != nil {
 		return fmt.Errorf("export: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("export: writing %s: %w", path, err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("export: writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export: writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	// Make the rename itself durable; not every system can sync a
-	// directory, and the file is already complete either way.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
