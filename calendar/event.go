@@ -40,6 +40,11 @@ type event struct {
 	rdates  []rdate
 	exdates []stamp
 
+	// Further RRULEs (RFC 5545 §3.8.5.3 allows several; the instances are
+	// their union), as written and as read (the usable ones).
+	moreRRules []string
+	moreRules  []*recurrence
+
 	hasRecurID    bool
 	recurID       stamp
 	thisAndFuture bool     // RANGE=THISANDFUTURE (RFC 5545 §3.8.4.4)
@@ -101,8 +106,8 @@ func (p *parser) convert(c *ical.Component, line int) *event {
 			ev.dur, ev.hasDur = d, true
 		case "RRULE":
 			ev.rrule = strings.TrimSpace(pr.Value)
-			if len(props) > 1 {
-				problems = append(problems, "more than one RRULE; only the first is used")
+			for i := 1; i < len(props); i++ { // several RRULEs: their union (§3.8.5.3)
+				ev.moreRRules = append(ev.moreRRules, strings.TrimSpace(props[i].Value))
 			}
 		case "RDATE":
 			for i := range props {
@@ -283,12 +288,7 @@ func (p *parser) finishEvent(ev *event) {
 		ev.hasDur = false
 	}
 	if ev.rrule != "" {
-		rule, err := parseRecurrence(ev.rrule, ev.start, &p.probe)
-		if err != nil {
-			p.warnEvent(ev, fmt.Sprintf("RRULE %q %v; only the first occurrence is shown", clip(ev.rrule), err))
-		} else {
-			ev.rule = rule
-		}
+		p.readRules(ev)
 	}
 	ev.kind = p.classify(ev)
 }

@@ -63,6 +63,7 @@ type expander struct {
 	out      []Occurrence
 	warnings []Warning
 	steps    int
+	work     int // rule-walking work, bounded by maxFeedWork
 	full     bool
 	zc       zoneCache
 	kinds    map[*event]Kind // with user rules: each event classified once
@@ -341,7 +342,9 @@ func (x *expander) series(ev *event) {
 		add(w, r)
 	}
 	if ev.rule != nil {
-		x.rule(ev, loc, fz, shift, func(w time.Time) { add(w, nil) }, &inWindow)
+		for _, r := range append([]*recurrence{ev.rule}, ev.moreRules...) {
+			x.rule(ev, r, loc, fz, shift, func(w time.Time) { add(w, nil) }, &inWindow)
+		}
 	}
 	for _, o := range ev.overrides {
 		x.single(o, o.start.wall, x.floatZone(o), key(o.recurID))
@@ -349,8 +352,12 @@ func (x *expander) series(ev *event) {
 }
 
 // rule walks the RRULE instances that can reach the window.
-func (x *expander) rule(ev *event, loc, fz *time.Location, shift time.Duration, add func(time.Time), inWindow *int) {
-	r := ev.rule
+func (x *expander) rule(ev *event, r *recurrence, loc, fz *time.Location, shift time.Duration, add func(time.Time), inWindow *int) {
+	defer func() { // a last line of defence: rules are checked when read
+		if p := recover(); p != nil {
+			x.warn(ev, fmt.Sprintf("RRULE %q cannot be expanded (internal error: %v); the series may be incomplete", clip(r.text), p))
+		}
+	}()
 	if ev.start.date {
 		loc = x.zone // dates: the window's days in the agent's zone
 	}
@@ -364,17 +371,24 @@ func (x *expander) rule(ev *event, loc, fz *time.Location, shift time.Duration, 
 	days := int(toW.Sub(fromW).Hours()/24) + 1
 	limit := max(maxRuleInWindow, 4*days)
 	if n, ok := r.countIn(fromW.Add(-length), toW, loc); ok && n > limit {
-		x.warn(ev, fmt.Sprintf("RRULE %q would give %d occurrences in the window (limit %d); the series is not shown", clip(ev.rrule), n, limit))
+		x.warn(ev, fmt.Sprintf("RRULE %q would give %d occurrences in the window (limit %d); the series is not shown", clip(r.text), n, limit))
 		return
 	}
-	it, err := r.iter(lo)
-	if err != nil {
-		x.warn(ev, fmt.Sprintf("RRULE %q cannot be expanded: %v", clip(ev.rrule), err))
+	if x.work >= maxFeedWork {
+		x.warn(ev, fmt.Sprintf("RRULE %q not expanded: the feed's work limit was reached", clip(r.text)))
 		return
 	}
+	it := r.iter(lo, hi, min(maxRuleWork, maxFeedWork-x.work))
+	defer func() { x.work += it.Work() }()
 	before, start := *inWindow, len(x.out)
 	for {
 		w, ok := it.Next()
+		if !ok && it.Err() != nil {
+			x.out = x.out[:start]
+			*inWindow = before
+			x.warn(ev, fmt.Sprintf("RRULE %q %v (more than %d steps); the series is not shown", clip(r.text), it.Err(), min(maxRuleWork, maxFeedWork)))
+			return
+		}
 		if !ok || w.After(hi) {
 			return
 		}
@@ -384,7 +398,7 @@ func (x *expander) rule(ev *event, loc, fz *time.Location, shift time.Duration, 
 		if w.Before(lo) {
 			x.steps++ // work that shows nothing: bounded per rule and feed
 			if it.steps > maxRuleSteps || x.steps > maxFeedSteps {
-				x.warn(ev, fmt.Sprintf("RRULE %q needs more than %d steps to reach the window; the series is not shown", clip(ev.rrule), min(maxRuleSteps, maxFeedSteps)))
+				x.warn(ev, fmt.Sprintf("RRULE %q needs more than %d steps to reach the window; the series is not shown", clip(r.text), min(maxRuleSteps, maxFeedSteps)))
 				return
 			}
 			continue
@@ -392,7 +406,7 @@ func (x *expander) rule(ev *event, loc, fz *time.Location, shift time.Duration, 
 		add(w)
 		if *inWindow-before > limit {
 			x.out = x.out[:start]
-			x.warn(ev, fmt.Sprintf("RRULE %q gives more than %d occurrences in the window; the series is not shown", clip(ev.rrule), limit))
+			x.warn(ev, fmt.Sprintf("RRULE %q gives more than %d occurrences in the window; the series is not shown", clip(r.text), limit))
 			return
 		}
 	}

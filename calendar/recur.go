@@ -21,9 +21,16 @@ const (
 	// maxFeedOccurrences and maxFeedSteps bound one Expand of one feed.
 	maxFeedOccurrences = 250_000
 	maxFeedSteps       = 500_000
-	// probeTime is how long one Parse may spend checking that unusual rules
-	// occur at all.
-	probeTime = 250 * time.Millisecond
+	// maxRuleWork bounds the work (days and candidates looked at) of one
+	// walk of one rule, maxFeedWork the walks of one Expand of one feed.
+	maxRuleWork = 2_000_000
+	maxFeedWork = 20_000_000
+	// maxProbeWork bounds one check that an unusual rule occurs at all,
+	// maxParseProbeWork all such checks of one Parse.
+	maxProbeWork      = 1_000_000
+	maxParseProbeWork = 8_000_000
+	// maxInterval is the largest INTERVAL read; larger ones are refused.
+	maxInterval = 1_000_000
 )
 
 // recurrence is a parsed RRULE (RFC 5545 §3.3.10), evaluated by rrule-go in
@@ -33,6 +40,8 @@ const (
 // local times. That keeps the wall clock across DST changes.
 type recurrence struct {
 	opt   rrule.ROption // Dtstart = DTSTART's wall clock; implied BYxxx explicit
+	eval  *evalRule     // the rule ready for walking
+	text  string        // the RRULE value as written
 	count int
 	// UNTIL (inclusive): a wall-clock reading (DATE, or local time) or an
 	// instant (UTC, "Z").
@@ -45,15 +54,16 @@ type recurrence struct {
 	never bool
 }
 
-// probeBudget limits the time one Parse spends probing rules.
+// probeBudget limits the work one Parse spends probing rules.
 type probeBudget struct {
-	spent time.Duration
+	spent int
 	cache map[string]error
 }
 
 var (
 	errNever   = errors.New("never occurs")
-	errTooMuch = errors.New("is too costly to check (the feed has too many unusual rules)")
+	errTooMuch = errors.New("is too costly to check (it needs too much work to find an instance)")
+	errSpent   = errors.New("is too costly to check (the feed has too many unusual rules)")
 )
 
 // parseRecurrence reads an RRULE value for an event starting at start.
@@ -107,23 +117,54 @@ func parseRecurrence(value string, start stamp, budget *probeBudget) (*recurrenc
 		}
 	}
 	opt.Count = 0 // counted here, after the DTSTART-as-instance rule
-	if _, err := rrule.NewRRule(*opt); err != nil {
-		return nil, fmt.Errorf("cannot be read: %v", err)
+	if err := checkRule(opt, start.date); err != nil {
+		return nil, fmt.Errorf("cannot be read: %w", err)
 	}
 	makeImplicit(opt)
 	r.opt = *opt
+	r.eval = newEvalRule(opt)
 	r.simple = isSimple(opt, value)
 	if err := checkTimeFilters(opt); err != nil {
 		r.never = true
 		return r, err
 	}
+	if !r.eval.setposCanMatch() {
+		r.never = true
+		return r, errNever
+	}
 	if !r.simple {
-		if err := budget.occurs(r.opt, value); err != nil {
+		if err := budget.occurs(r, value); err != nil {
 			r.never = true
 			return r, err
 		}
 	}
 	return r, nil
+}
+
+// checkRule refuses what the rule evaluator must not see: values out of
+// the ranges of §3.3.10 (rrule-go's own bounds check; BYSECOND=60, a leap
+// second, is among them), BYEASTER (an rrule-go extension, not iCalendar),
+// an INTERVAL beyond maxInterval. Values the RFC allows but that can never
+// match (BYDAY=53MO in a month) are not refused here: the probe finds that
+// the rule never occurs. With an all-day DTSTART, BYHOUR, BYMINUTE and
+// BYSECOND are ignored (§3.3.10), and every BYxxx list becomes a set.
+func checkRule(o *rrule.ROption, allDay bool) error {
+	if len(o.Byeaster) > 0 {
+		return errors.New("BYEASTER is not an iCalendar rule part")
+	}
+	if o.Interval > maxInterval {
+		return fmt.Errorf("INTERVAL %d is too large (at most %d)", o.Interval, maxInterval)
+	}
+	if allDay {
+		o.Byhour, o.Byminute, o.Bysecond = nil, nil, nil
+	}
+	if _, err := rrule.NewRRule(*o); err != nil { // bounds only; never iterated
+		return err
+	}
+	for _, l := range []*[]int{&o.Bysetpos, &o.Bymonth, &o.Bymonthday, &o.Byyearday, &o.Byweekno, &o.Byhour, &o.Byminute, &o.Bysecond} {
+		*l = uniqueInts(*l)
+	}
+	return nil
 }
 
 // makeImplicit writes down the BYxxx values rrule-go derives from DTSTART,
@@ -234,32 +275,32 @@ func rangeInts(n int) []int {
 	return out
 }
 
-// occurs reports whether a rule has any instance at all, by running it from
-// DTSTART moved forward by whole 400-year Gregorian cycles (which keeps
-// weekdays, leap years and the rule's phase) to a few centuries before
-// rrule-go's year limit: a rule that never matches then stops within a few
-// hundred years of work instead of running to year 9999 on every call.
-func (b *probeBudget) occurs(o rrule.ROption, value string) error {
-	key := value + "@" + o.Dtstart.Format("20060102T150405")
+// occurs reports whether a rule has any instance at all, by walking it
+// from DTSTART for 400 Gregorian years times its INTERVAL (after which the
+// calendar, and so the rule, repeats) within a budget in work. A rule that
+// needs more work than that is refused as too costly.
+func (b *probeBudget) occurs(r *recurrence, value string) error {
+	key := value + "@" + r.opt.Dtstart.Format("20060102T150405")
 	if v, ok := b.cache[key]; ok {
 		return v
 	}
-	if b.spent > probeTime {
-		return errTooMuch
+	if b.spent > maxParseProbeWork {
+		return errSpent
 	}
-	began := time.Now()
-	cycles := (9500 - o.Dtstart.Year()) / 400
-	if cycles > 0 {
-		o.Dtstart = o.Dtstart.AddDate(400*cycles, 0, 0)
+	e := r.eval
+	span := 400 * int64(e.interval)
+	stop := maxWall
+	if y := int64(r.opt.Dtstart.Year()); y+span < 10000 {
+		stop = r.opt.Dtstart.AddDate(int(span), 0, 0).Unix()
 	}
-	o.Count, o.Until = 0, time.Time{}
+	w := e.walk(e.p0, stop, maxProbeWork)
 	var res error = errNever
-	if r, err := rrule.NewRRule(o); err == nil {
-		if _, ok := r.Iterator()(); ok {
-			res = nil
-		}
+	if _, ok := w.next(); ok {
+		res = nil
+	} else if w.err != nil {
+		res = errTooMuch
 	}
-	b.spent += time.Since(began)
+	b.spent += w.work
 	if b.cache == nil {
 		b.cache = map[string]error{}
 	}
@@ -292,26 +333,6 @@ func periodIndex(o *rrule.ROption, w time.Time) int64 {
 	return secs
 }
 
-// periodStart is the wall-clock start of period n.
-func periodStart(o *rrule.ROption, n int64) time.Time {
-	switch o.Freq {
-	case rrule.YEARLY:
-		return time.Date(int(n), 1, 1, 0, 0, 0, 0, time.UTC)
-	case rrule.MONTHLY:
-		return time.Date(int(floorDiv(n, 12)), time.Month(n-floorDiv(n, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
-	case rrule.WEEKLY:
-		wkst := int64(o.Wkst.Day())
-		return time.Unix((n*7-3+wkst)*86400, 0).UTC()
-	case rrule.DAILY:
-		return time.Unix(n*86400, 0).UTC()
-	case rrule.HOURLY:
-		return time.Unix(n*3600, 0).UTC()
-	case rrule.MINUTELY:
-		return time.Unix(n*60, 0).UTC()
-	}
-	return time.Unix(n, 0).UTC()
-}
-
 func floorDiv(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
@@ -322,49 +343,54 @@ func floorDiv(a, b int64) int64 {
 
 // ruleIter walks the instances of a rule in wall-clock time.
 type ruleIter struct {
-	next  rrule.Next
+	w     *ruleWalker
 	count int // instances still allowed by COUNT (0: no COUNT)
 	r     *recurrence
 	steps int
 }
 
 // iter starts the rule at the first period that can hold an instance at or
-// after wall-clock time lo. Periods before it are skipped arithmetically
-// when the rule allows (no COUNT, or one instance per period).
-func (r *recurrence) iter(lo time.Time) (*ruleIter, error) {
-	o := r.opt
+// after wall-clock time lo, and stops it after hi (or UNTIL, if earlier).
+// Periods before lo are skipped arithmetically when the rule allows (no
+// COUNT, or one instance per period). The walk may do at most budget work.
+func (r *recurrence) iter(lo, hi time.Time, budget int) *ruleIter {
+	o := &r.opt
 	count := r.count
+	p := r.eval.p0
+	if count > 0 && !r.eval.gives(r.eval.start) {
+		// DTSTART always counts as the first occurrence (§3.3.10, COUNT),
+		// also when the rule itself does not give it.
+		if count--; count == 0 {
+			return &ruleIter{r: r, w: &ruleWalker{done: true}}
+		}
+	}
 	if count == 0 || r.simple {
-		p0 := periodIndex(&o, o.Dtstart)
-		pt := periodIndex(&o, lo)
-		if n := (pt - p0) / int64(o.Interval); pt > p0 && n >= 1 {
+		pt := periodIndex(o, lo)
+		if n := (pt - p) / int64(o.Interval); pt > p && n >= 1 {
 			if count > 0 {
 				if n >= int64(count) {
-					return &ruleIter{r: r, next: func() (time.Time, bool) { return time.Time{}, false }}, nil
+					return &ruleIter{r: r, w: &ruleWalker{done: true}}
 				}
 				count -= int(n)
 			}
-			o.Dtstart = periodStart(&o, p0+n*int64(o.Interval))
+			p += n * int64(o.Interval)
 		}
 	}
+	stop := hi.Unix()
 	if !r.untilWall.IsZero() {
-		o.Until = r.untilWall
+		stop = min(stop, r.untilWall.Unix())
 	} else if !r.untilInstant.IsZero() {
-		o.Until = r.untilInstant.Add(15 * time.Hour) // exact check after placing
+		stop = min(stop, r.untilInstant.Add(15*time.Hour).Unix()) // exact check after placing
 	}
-	rr, err := rrule.NewRRule(o)
-	if err != nil {
-		return nil, err
-	}
-	return &ruleIter{next: rr.Iterator(), count: count, r: r}, nil
+	return &ruleIter{w: r.eval.walk(p, stop, budget), count: count, r: r}
 }
 
 // Next returns the next instance's wall-clock start.
 func (it *ruleIter) Next() (time.Time, bool) {
-	if it.r.never {
+	if it.r.never || it.w.done && len(it.w.cur) == 0 {
 		return time.Time{}, false
 	}
-	w, ok := it.next()
+	v, ok := it.w.next()
 	if !ok {
 		return time.Time{}, false
 	}
@@ -372,11 +398,17 @@ func (it *ruleIter) Next() (time.Time, bool) {
 	if it.count > 0 {
 		it.count--
 		if it.count == 0 {
-			it.next = func() (time.Time, bool) { return time.Time{}, false }
+			it.w.cur, it.w.done = nil, true
 		}
 	}
-	return w, true
+	return time.Unix(v, 0).UTC(), true
 }
+
+// Err reports why the walk stopped early (errBudget), or nil.
+func (it *ruleIter) Err() error { return it.w.err }
+
+// Work is the work the walk has done so far.
+func (it *ruleIter) Work() int { return it.w.work }
 
 // countIn counts, without walking them, the instances of a simple sub-daily
 // rule whose wall-clock start is after lo and before hi. ok is false for
@@ -426,4 +458,39 @@ func (r *recurrence) estimate(from, to time.Time) int {
 		n = min(n, r.count)
 	}
 	return n
+}
+
+// readRules reads ev's RRULEs: ev.rule is the first usable one, the other
+// usable ones go to ev.moreRules. Each unusable one is a warning.
+func (p *parser) readRules(ev *event) {
+	for _, value := range append([]string{ev.rrule}, ev.moreRRules...) {
+		rule, err := guardedParse(value, ev.start, &p.probe)
+		if err != nil {
+			what := "only the first occurrence is shown"
+			if len(ev.moreRRules) > 0 {
+				what = "that rule is not used"
+			}
+			p.warnEvent(ev, fmt.Sprintf("RRULE %q %v; %s", clip(value), err, what))
+			continue
+		}
+		rule.text = value
+		if ev.rule == nil {
+			ev.rule, ev.rrule = rule, value
+		} else {
+			ev.moreRules = append(ev.moreRules, rule)
+		}
+	}
+}
+
+// guardedParse is parseRecurrence with a last line of defence: a panic in
+// reading or probing one rule (every rule is checked before it is walked,
+// so this is a bug) becomes an error on that rule, not a crash of the
+// process.
+func guardedParse(value string, start stamp, budget *probeBudget) (r *recurrence, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("cannot be used (internal error: %v)", p)
+		}
+	}()
+	return parseRecurrence(value, start, budget)
 }

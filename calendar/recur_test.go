@@ -1,0 +1,263 @@
+package calendar
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// ruleStarts expands one event (DTSTART line, then any other lines) in
+// [from, to) UTC and returns its starts as "2006-01-02T15:04" (timed) or
+// "2006-01-02" (all-day), and the warnings.
+func ruleStarts(t *testing.T, from, to string, props ...string) ([]string, []Warning) {
+	t.Helper()
+	f, err := Parse(strings.NewReader(ics(vevent(append([]string{"UID:r", "SUMMARY:R"}, props...)...))), ParseOptions{Source: "rule.ics"})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	a, _ := time.Parse("2006-01-02", from)
+	b, _ := time.Parse("2006-01-02", to)
+	occ, warns := f.Expand(a, b, ExpandOptions{Zone: time.UTC})
+	var out []string
+	for _, o := range occ {
+		if o.AllDay {
+			out = append(out, o.StartDate.String())
+		} else {
+			out = append(out, o.Start.UTC().Format("2006-01-02T15:04"))
+		}
+	}
+	return out, append(f.Warnings, warns...)
+}
+
+type ruleCase struct {
+	name     string
+	props    []string // DTSTART, RRULE and other lines
+	from, to string
+	want     string // space-separated starts
+}
+
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			from, to := c.from, c.to
+			if from == "" {
+				from, to = "1990-01-01", "2030-01-01"
+			}
+			got, warns := ruleStarts(t, from, to, c.props...)
+			if g := strings.Join(got, " "); g != c.want {
+				t.Errorf("got  %s\nwant %s", g, c.want)
+			}
+			if len(warns) > 0 {
+				t.Errorf("unexpected warnings: %v", warns)
+			}
+		})
+	}
+}
+
+// TestRuleWrongAnswers holds the repros of issue 12 (several RRULEs, WEEKLY
+// with BYSETPOS, duplicate candidates, BYxxx time parts with a DATE
+// DTSTART).
+func TestRuleWrongAnswers(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "several RRULEs are a union (§3.8.5.3)",
+			props: []string{"DTSTART:20240701T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20240709T000000Z", "RRULE:FREQ=WEEKLY;BYDAY=WE;UNTIL=20240709T000000Z"},
+			want:  "2024-07-01T09:00 2024-07-03T09:00 2024-07-08T09:00"},
+		{name: "several RRULEs: an instance both give is one occurrence, each COUNT is its own",
+			props: []string{"DTSTART:20240701T090000Z", "RRULE:FREQ=DAILY;COUNT=3", "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4"},
+			want:  "2024-07-01T09:00 2024-07-02T09:00 2024-07-03T09:00 2024-07-08T09:00 2024-07-10T09:00"},
+		{name: "WEEKLY with BYSETPOS takes the whole WKST week",
+			props: []string{"DTSTART:20240703T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=2;COUNT=3"},
+			want:  "2024-07-03T09:00 2024-07-10T09:00 2024-07-17T09:00"},
+		{name: "WEEKLY BYSETPOS with WKST=SU: the first of the week is before DTSTART, which still counts",
+			props: []string{"DTSTART:20240701T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=SU,MO,SA;BYSETPOS=1;WKST=SU;COUNT=3"},
+			want:  "2024-07-01T09:00 2024-07-07T09:00 2024-07-14T09:00"},
+		{name: "a BYHOUR given twice is one candidate and does not use up COUNT",
+			props: []string{"DTSTART:20240702T090000Z", "RRULE:FREQ=DAILY;BYHOUR=9,9;COUNT=2"},
+			want:  "2024-07-02T09:00 2024-07-03T09:00"},
+		{name: "BYMONTHDAY 1 and -31 in a 31-day month are one day",
+			props: []string{"DTSTART:20240101T090000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=1,-31;COUNT=3"},
+			want:  "2024-01-01T09:00 2024-02-01T09:00 2024-03-01T09:00"},
+		{name: "BYSETPOS naming one candidate twice",
+			props: []string{"DTSTART:20240701T090000Z", "RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1,-5,1;COUNT=3"},
+			want:  "2024-07-01T09:00 2024-08-05T09:00 2024-09-02T09:00"},
+		{name: "an all-day DTSTART ignores BYMINUTE (§3.3.10)",
+			props: []string{"DTSTART;VALUE=DATE:20240702", "RRULE:FREQ=DAILY;BYMINUTE=1,2;COUNT=3"},
+			want:  "2024-07-02 2024-07-03 2024-07-04"},
+		{name: "an all-day DTSTART ignores BYHOUR and BYSECOND",
+			props: []string{"DTSTART;VALUE=DATE:20240702", "RRULE:FREQ=WEEKLY;BYHOUR=8,20;BYSECOND=5;COUNT=2"},
+			want:  "2024-07-02 2024-07-09"},
+		{name: "DTSTART is the first instance even when the rule does not give it",
+			props: []string{"DTSTART:20240702T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20240716T090000Z"},
+			want:  "2024-07-02T09:00 2024-07-08T09:00 2024-07-15T09:00"},
+		{name: "DTSTART counts as the first of COUNT when the rule does not give it",
+			props: []string{"DTSTART:20240702T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3"},
+			want:  "2024-07-02T09:00 2024-07-08T09:00 2024-07-15T09:00"},
+		{name: "UNTIL is inclusive",
+			props: []string{"DTSTART:20240701T090000Z", "RRULE:FREQ=DAILY;UNTIL=20240703T090000Z"},
+			want:  "2024-07-01T09:00 2024-07-02T09:00 2024-07-03T09:00"},
+	})
+}
+
+// TestRuleRFC5545Examples checks the examples of RFC 5545 §3.8.5.3 (read
+// in UTC, which leaves the dates as the RFC lists them).
+func TestRuleRFC5545Examples(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "daily for 10 occurrences", props: []string{"DTSTART:19970902T090000Z", "RRULE:FREQ=DAILY;COUNT=10"},
+			want: days("1997-09-", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)},
+		{name: "monthly on the first Friday for 10 occurrences", props: []string{"DTSTART:19970905T090000Z", "RRULE:FREQ=MONTHLY;COUNT=10;BYDAY=1FR"},
+			want: "1997-09-05T09:00 1997-10-03T09:00 1997-11-07T09:00 1997-12-05T09:00 1998-01-02T09:00 1998-02-06T09:00 1998-03-06T09:00 1998-04-03T09:00 1998-05-01T09:00 1998-06-05T09:00"},
+		{name: "every month on the second-to-last Monday for 6 months", props: []string{"DTSTART:19970922T090000Z", "RRULE:FREQ=MONTHLY;COUNT=6;BYDAY=-2MO"},
+			want: "1997-09-22T09:00 1997-10-20T09:00 1997-11-17T09:00 1997-12-22T09:00 1998-01-19T09:00 1998-02-16T09:00"},
+		{name: "monthly on the third-to-the-last day", props: []string{"DTSTART:19970928T090000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=-3"},
+			from: "1997-09-01", to: "1998-03-01",
+			want: "1997-09-28T09:00 1997-10-29T09:00 1997-11-28T09:00 1997-12-29T09:00 1998-01-29T09:00 1998-02-26T09:00"},
+		{name: "monthly on the 2nd and 15th for 10 occurrences", props: []string{"DTSTART:19970902T090000Z", "RRULE:FREQ=MONTHLY;COUNT=10;BYMONTHDAY=2,15"},
+			want: "1997-09-02T09:00 1997-09-15T09:00 1997-10-02T09:00 1997-10-15T09:00 1997-11-02T09:00 1997-11-15T09:00 1997-12-02T09:00 1997-12-15T09:00 1998-01-02T09:00 1998-01-15T09:00"},
+		{name: "monthly on the first and last day for 10 occurrences", props: []string{"DTSTART:19970930T090000Z", "RRULE:FREQ=MONTHLY;COUNT=10;BYMONTHDAY=1,-1"},
+			want: "1997-09-30T09:00 1997-10-01T09:00 1997-10-31T09:00 1997-11-01T09:00 1997-11-30T09:00 1997-12-01T09:00 1997-12-31T09:00 1998-01-01T09:00 1998-01-31T09:00 1998-02-01T09:00"},
+		{name: "every 18 months on the 10th to 15th for 10 occurrences", props: []string{"DTSTART:19970910T090000Z", "RRULE:FREQ=MONTHLY;INTERVAL=18;COUNT=10;BYMONTHDAY=10,11,12,13,14,15"},
+			want: days("1997-09-", 10, 11, 12, 13, 14, 15) + " " + days("1999-03-", 10, 11, 12, 13)},
+		{name: "every Tuesday, every other month", props: []string{"DTSTART:19970902T090000Z", "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=TU"},
+			from: "1997-09-01", to: "1998-02-01",
+			want: days("1997-09-", 2, 9, 16, 23, 30) + " " + days("1997-11-", 4, 11, 18, 25) + " " + days("1998-01-", 6, 13, 20, 27)},
+		{name: "yearly in June and July for 10 occurrences", props: []string{"DTSTART:19970610T090000Z", "RRULE:FREQ=YEARLY;COUNT=10;BYMONTH=6,7"},
+			want: "1997-06-10T09:00 1997-07-10T09:00 1998-06-10T09:00 1998-07-10T09:00 1999-06-10T09:00 1999-07-10T09:00 2000-06-10T09:00 2000-07-10T09:00 2001-06-10T09:00 2001-07-10T09:00"},
+		{name: "every 3rd year on the 1st, 100th and 200th day for 10 occurrences", props: []string{"DTSTART:19970101T090000Z", "RRULE:FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200"},
+			want: "1997-01-01T09:00 1997-04-10T09:00 1997-07-19T09:00 2000-01-01T09:00 2000-04-09T09:00 2000-07-18T09:00 2003-01-01T09:00 2003-04-10T09:00 2003-07-19T09:00 2006-01-01T09:00"},
+		{name: "every 20th Monday of the year", props: []string{"DTSTART:19970519T090000Z", "RRULE:FREQ=YEARLY;BYDAY=20MO"},
+			from: "1997-01-01", to: "2000-01-01", want: "1997-05-19T09:00 1998-05-18T09:00 1999-05-17T09:00"},
+		{name: "Monday of week number 20", props: []string{"DTSTART:19970512T090000Z", "RRULE:FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO"},
+			from: "1997-01-01", to: "2000-01-01", want: "1997-05-12T09:00 1998-05-11T09:00 1999-05-17T09:00"},
+		{name: "every Thursday in March", props: []string{"DTSTART:19970313T090000Z", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=TH"},
+			from: "1997-01-01", to: "2000-01-01",
+			want: days("1997-03-", 13, 20, 27) + " " + days("1998-03-", 5, 12, 19, 26) + " " + days("1999-03-", 4, 11, 18, 25)},
+		{name: "every Friday the 13th", props: []string{"DTSTART:19970902T090000Z", "EXDATE:19970902T090000Z", "RRULE:FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13"},
+			from: "1997-01-01", to: "2001-01-01",
+			want: "1998-02-13T09:00 1998-03-13T09:00 1998-11-13T09:00 1999-08-13T09:00 2000-10-13T09:00"},
+		{name: "the first Saturday that follows the first Sunday", props: []string{"DTSTART:19970913T090000Z", "RRULE:FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13"},
+			from: "1997-01-01", to: "1998-07-01",
+			want: "1997-09-13T09:00 1997-10-11T09:00 1997-11-08T09:00 1997-12-13T09:00 1998-01-10T09:00 1998-02-07T09:00 1998-03-07T09:00 1998-04-11T09:00 1998-05-09T09:00 1998-06-13T09:00"},
+		{name: "U.S. Presidential Election day", props: []string{"DTSTART:19961105T090000Z", "RRULE:FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8"},
+			from: "1996-01-01", to: "2005-01-01", want: "1996-11-05T09:00 2000-11-07T09:00 2004-11-02T09:00"},
+		{name: "the third of Tuesday, Wednesday or Thursday for 3 months", props: []string{"DTSTART:19970904T090000Z", "RRULE:FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3"},
+			want: "1997-09-04T09:00 1997-10-07T09:00 1997-11-06T09:00"},
+		{name: "the second-to-last weekday of the month", props: []string{"DTSTART:19970929T090000Z", "RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2"},
+			from: "1997-09-01", to: "1998-04-01",
+			want: "1997-09-29T09:00 1997-10-30T09:00 1997-11-27T09:00 1997-12-30T09:00 1998-01-29T09:00 1998-02-26T09:00 1998-03-30T09:00"},
+		{name: "every 15 minutes for 6 occurrences", props: []string{"DTSTART:19970902T090000Z", "RRULE:FREQ=MINUTELY;INTERVAL=15;COUNT=6"},
+			want: "1997-09-02T09:00 1997-09-02T09:15 1997-09-02T09:30 1997-09-02T09:45 1997-09-02T10:00 1997-09-02T10:15"},
+		{name: "every hour and a half for 4 occurrences", props: []string{"DTSTART:19970902T090000Z", "RRULE:FREQ=MINUTELY;INTERVAL=90;COUNT=4"},
+			want: "1997-09-02T09:00 1997-09-02T10:30 1997-09-02T12:00 1997-09-02T13:30"},
+		{name: "every other week on MO, WE, FR until 24 December", props: []string{"DTSTART:19970901T090000Z", "RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR"},
+			want: days("1997-09-", 1, 3, 5, 15, 17, 19, 29) + " " + days("1997-10-", 1, 3, 13, 15, 17, 27, 29, 31) + " " + days("1997-11-", 10, 12, 14, 24, 26, 28) + " " + days("1997-12-", 8, 10, 12, 22)},
+		{name: "WKST changes the weeks: MO", props: []string{"DTSTART:19970805T090000Z", "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO"},
+			want: days("1997-08-", 5, 10, 19, 24)},
+		{name: "WKST changes the weeks: SU", props: []string{"DTSTART:19970805T090000Z", "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU"},
+			want: days("1997-08-", 5, 17, 19, 31)},
+		{name: "an invalid date (30 February) is ignored", props: []string{"DTSTART:20070115T090000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=15,30;COUNT=5"},
+			want: "2007-01-15T09:00 2007-01-30T09:00 2007-02-15T09:00 2007-03-15T09:00 2007-03-30T09:00"},
+	})
+}
+
+// TestRuleSubDailyLimits checks BYHOUR/BYMINUTE limiting HOURLY and
+// MINUTELY rules, and the equal DAILY rule that expands them (the RFC's
+// "every 20 minutes from 9:00 to 16:40" pair).
+func TestRuleSubDailyLimits(t *testing.T) {
+	a, wa := ruleStarts(t, "1997-09-02", "1997-09-04", "DTSTART:19970902T090000Z", "RRULE:FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40")
+	b, wb := ruleStarts(t, "1997-09-02", "1997-09-04", "DTSTART:19970902T090000Z", "RRULE:FREQ=MINUTELY;INTERVAL=20;BYHOUR=9,10,11,12,13,14,15,16")
+	if len(wa)+len(wb) > 0 {
+		t.Fatalf("warnings: %v %v", wa, wb)
+	}
+	if len(a) != 48 || a[0] != "1997-09-02T09:00" || a[23] != "1997-09-02T16:40" || a[24] != "1997-09-03T09:00" {
+		t.Errorf("DAILY gave %d: %v", len(a), a)
+	}
+	if strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Errorf("MINUTELY differs from DAILY:\n%v\n%v", b, a)
+	}
+}
+
+// days lists the days of one month as starts at 09:00.
+func days(prefix string, ds ...int) string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = prefix + twoDigits(d) + "T09:00"
+	}
+	return strings.Join(out, " ")
+}
+
+func twoDigits(d int) string {
+	return string([]byte{byte('0' + d/10), byte('0' + d%10)})
+}
+
+// TestRuleCrashAndHangRepros holds the rules of issue 12 that crashed
+// (rrule-go's iterInfo.rebuild, index out of range) or hung (a BYSETPOS a
+// sub-daily period never reaches): each becomes one warning on its event,
+// and the rest of the feed is kept.
+func TestRuleCrashAndHangRepros(t *testing.T) {
+	shift := vevent("UID:shift", "SUMMARY:Shift", "DTSTART:20261021T060000Z", "DTEND:20261021T150000Z")
+	for _, c := range []struct{ rule, warn string }{
+		{"FREQ=MONTHLY;BYDAY=53MO", "never occurs"},
+		{"FREQ=MONTHLY;BYDAY=-6MO", "never occurs"},
+		{"FREQ=MONTHLY;BYDAY=-7MO", "never occurs"},
+		{"FREQ=MONTHLY;BYDAY=-53SU", "never occurs"},
+		{"FREQ=YEARLY;BYMONTH=2;BYDAY=53MO", "never occurs"},
+		{"FREQ=MONTHLY;BYDAY=6MO", "never occurs"},
+		{"FREQ=MONTHLY;BYDAY=99TU", "cannot be read"},
+		{"FREQ=MINUTELY;BYSETPOS=2", "never occurs"},
+		{"FREQ=SECONDLY;BYSETPOS=-366", "never occurs"},
+		{"FREQ=HOURLY;BYSETPOS=2,3", "never occurs"},
+		{"FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=23;BYMINUTE=59;BYSECOND=59", "never occurs"},
+		{"FREQ=MINUTELY;BYDAY=MO;BYMONTHDAY=31;BYMONTH=2;BYHOUR=23;BYMINUTE=59", "never occurs"},
+		{"FREQ=YEARLY;BYEASTER=300", "BYEASTER"},
+		{"FREQ=WEEKLY;INTERVAL=9223372036854775807", "INTERVAL"},
+	} {
+		t.Run(c.rule, func(t *testing.T) {
+			feed := ics(shift, vevent("UID:bad", "SUMMARY:Bad", "DTSTART:20261020T060000Z", "DURATION:PT8H", "RRULE:"+c.rule))
+			var got []string
+			var warns []Warning
+			noHang(t, func() { got, warns = expandText(t, feed, "2026-10-01", "2027-04-01", "UTC") })
+			want := "2026-10-20T06:00:00Z 2026-10-20T14:00:00Z Bad|2026-10-21T06:00:00Z 2026-10-21T15:00:00Z Shift"
+			if strings.Join(got, "|") != want {
+				t.Errorf("got %v, want %s", got, want)
+			}
+			if len(warns) != 1 || warns[0].UID != "bad" || !strings.Contains(warns[0].Reason, c.warn) {
+				t.Errorf("warnings = %v, want one on UID bad about %q", warns, c.warn)
+			}
+		})
+	}
+}
+
+// TestRuleWalkBudget checks that a walk stops with errBudget once it has
+// done its work, instead of running on, and that the expansion turns that
+// into a warning.
+func TestRuleWalkBudget(t *testing.T) {
+	start := stamp{wall: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), utc: true}
+	r, err := parseRecurrence("FREQ=SECONDLY;BYSECOND=7", start, &probeBudget{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := r.iter(r.opt.Dtstart, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), 5000)
+	n := 0
+	for {
+		if _, ok := it.Next(); !ok {
+			break
+		}
+		n++
+	}
+	if it.Err() == nil || it.Work() > 5100 || n > 5000 {
+		t.Errorf("after %d instances and %d work: err = %v, want errBudget near 5000 work", n, it.Work(), it.Err())
+	}
+}
+
+// TestRuleSkipsFilteredDays checks that a sub-daily rule limited to a few
+// days walks day by day (month by month) where its filters rule a whole
+// day out: a leap-day-Monday SECONDLY rule is found within the probe's
+// budget, and gives its instances.
+func TestRuleSkipsFilteredDays(t *testing.T) {
+	got, warns := ruleStarts(t, "2044-02-29", "2044-03-01", "DTSTART:20261020T060000Z",
+		"RRULE:FREQ=SECONDLY;BYSETPOS=1;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;BYHOUR=10;BYMINUTE=0,30;BYSECOND=0")
+	if len(warns) > 0 || strings.Join(got, " ") != "2044-02-29T10:00 2044-02-29T10:30" {
+		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
