@@ -128,7 +128,7 @@ func parseRecurrence(value string, start stamp, budget *probeBudget) (*recurrenc
 		r.never = true
 		return r, err
 	}
-	if !r.eval.setposCanMatch() {
+	if !r.eval.setposCanMatch() || !r.eval.byDayCanMatch() {
 		r.never = true
 		return r, errNever
 	}
@@ -156,6 +156,9 @@ func checkRule(o *rrule.ROption, allDay bool) error {
 		return fmt.Errorf("INTERVAL %d is too large (at most %d)", o.Interval, maxInterval)
 	}
 	if allDay {
+		if o.Freq > rrule.DAILY {
+			return errors.New("an all-day event cannot repeat more often than daily")
+		}
 		o.Byhour, o.Byminute, o.Bysecond = nil, nil, nil
 	}
 	if _, err := rrule.NewRRule(*o); err != nil { // bounds only; never iterated
@@ -275,10 +278,12 @@ func rangeInts(n int) []int {
 	return out
 }
 
-// occurs reports whether a rule has any instance at all, by walking it
-// from DTSTART for 400 Gregorian years times its INTERVAL (after which the
-// calendar, and so the rule, repeats) within a budget in work. A rule that
-// needs more work than that is refused as too costly.
+// occurs reports whether a rule has any instance at all: some day of a
+// 400-year Gregorian cycle must pass its day filters, and a walk from
+// DTSTART over one whole cycle of the rule (400 years and INTERVAL both
+// come round; after that everything repeats) must find an instance within
+// a budget in work. A rule that needs more work than that is refused as
+// too costly.
 func (b *probeBudget) occurs(r *recurrence, value string) error {
 	key := value + "@" + r.opt.Dtstart.Format("20060102T150405")
 	if v, ok := b.cache[key]; ok {
@@ -288,19 +293,18 @@ func (b *probeBudget) occurs(r *recurrence, value string) error {
 		return errSpent
 	}
 	e := r.eval
-	span := 400 * int64(e.interval)
-	stop := maxWall
-	if y := int64(r.opt.Dtstart.Year()); y+span < 10000 {
-		stop = r.opt.Dtstart.AddDate(int(span), 0, 0).Unix()
-	}
-	w := e.walk(e.p0, stop, maxProbeWork)
 	var res error = errNever
-	if _, ok := w.next(); ok {
-		res = nil
-	} else if w.err != nil {
-		res = errTooMuch
+	if e.anyDayPasses() {
+		w := e.walk(e.p0, maxWall, maxProbeWork)
+		w.left = e.cyclePeriods()
+		if _, ok := w.next(); ok {
+			res = nil
+		} else if w.err != nil {
+			res = errTooMuch
+		}
+		b.spent += w.work
 	}
-	b.spent += w.work
+	b.spent += 146097 / 16 // the day check
 	if b.cache == nil {
 		b.cache = map[string]error{}
 	}

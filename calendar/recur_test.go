@@ -155,6 +155,23 @@ func TestRuleRFC5545Examples(t *testing.T) {
 			want: days("1997-08-", 5, 10, 19, 24)},
 		{name: "WKST changes the weeks: SU", props: []string{"DTSTART:19970805T090000Z", "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU"},
 			want: days("1997-08-", 5, 17, 19, 31)},
+		{name: "BYWEEKNO=1 across a year boundary (a week-1 Monday in December counts in its own year's period)",
+			props: []string{"DTSTART:20260101T090000Z", "RRULE:FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO;COUNT=5"},
+			want:  "2026-01-01T09:00 2027-01-04T09:00 2028-01-03T09:00 2029-01-01T09:00 2029-12-31T09:00"},
+		{name: "BYWEEKNO=53 only in years that have a week 53", props: []string{"DTSTART:20261228T090000Z", "RRULE:FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO;COUNT=3"},
+			from: "2026-01-01", to: "2040-01-01", want: "2026-12-28T09:00 2032-12-27T09:00 2037-12-28T09:00"},
+		{name: "BYWEEKNO with WKST=SU", props: []string{"DTSTART:20260104T090000Z", "RRULE:FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=SU;COUNT=3"},
+			want: "2026-01-04T09:00 2027-01-03T09:00 2028-01-02T09:00"},
+		{name: "YEARLY with only BYMONTHDAY takes every month", props: []string{"DTSTART:20260315T090000Z", "RRULE:FREQ=YEARLY;BYMONTHDAY=15;COUNT=4"},
+			want: "2026-03-15T09:00 2026-04-15T09:00 2026-05-15T09:00 2026-06-15T09:00"},
+		{name: "BYMONTH limits MONTHLY", props: []string{"DTSTART:20260315T090000Z", "RRULE:FREQ=MONTHLY;BYMONTH=3,6,9,12;COUNT=4"},
+			want: "2026-03-15T09:00 2026-06-15T09:00 2026-09-15T09:00 2026-12-15T09:00"},
+		{name: "last day of February, -1 in a leap year", props: []string{"DTSTART:20240229T090000Z", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1;COUNT=3"},
+			want: "2024-02-29T09:00 2025-02-28T09:00 2026-02-28T09:00"},
+		{name: "the 53rd Monday of the year is in years that have one", props: []string{"DTSTART:20180101T090000Z", "RRULE:FREQ=YEARLY;BYDAY=53MO;COUNT=3"},
+			want: "2018-01-01T09:00 2018-12-31T09:00 2024-12-30T09:00"},
+		{name: "-53SU is the first Sunday of a year with 53", props: []string{"DTSTART:20230101T090000Z", "RRULE:FREQ=YEARLY;BYDAY=-53SU;COUNT=2"},
+			want: "2023-01-01T09:00 2028-01-02T09:00"},
 		{name: "an invalid date (30 February) is ignored", props: []string{"DTSTART:20070115T090000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=15,30;COUNT=5"},
 			want: "2007-01-15T09:00 2007-01-30T09:00 2007-02-15T09:00 2007-03-15T09:00 2007-03-30T09:00"},
 	})
@@ -258,6 +275,34 @@ func TestRuleSkipsFilteredDays(t *testing.T) {
 	got, warns := ruleStarts(t, "2044-02-29", "2044-03-01", "DTSTART:20261020T060000Z",
 		"RRULE:FREQ=SECONDLY;BYSETPOS=1;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;BYHOUR=10;BYMINUTE=0,30;BYSECOND=0")
 	if len(warns) > 0 || strings.Join(got, " ") != "2044-02-29T10:00 2044-02-29T10:30" {
+		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
+
+// TestDayArithmetic checks the integer calendar arithmetic of the rule
+// evaluator against the time package over ±2,700 years around 1970.
+func TestDayArithmetic(t *testing.T) {
+	for n := int64(-1_000_000); n < 1_000_000; n += 13 {
+		tm := time.Unix(n*86400, 0).UTC()
+		d := dayAt(n)
+		if d.year != tm.Year() || d.month != int(tm.Month()) || d.mday != tm.Day() || d.yday != tm.YearDay() || d.wday != int(tm.Weekday()) {
+			t.Fatalf("day %d: got %+v, want %v", n, d, tm)
+		}
+		if back := daysFromCivil(int64(d.year), d.month, d.mday); back != n {
+			t.Fatalf("daysFromCivil(%d-%d-%d) = %d, want %d", d.year, d.month, d.mday, back, n)
+		}
+		if nx := d.next(); nx != dayAt(n+1) {
+			t.Fatalf("day %d: next() = %+v, want %+v", n, nx, dayAt(n+1))
+		}
+	}
+}
+
+// TestRuleAllDaySubDaily checks that an all-day event with an HOURLY,
+// MINUTELY or SECONDLY rule (86,400 instances a day that all fall on one
+// date) is refused with a warning and shows its first day.
+func TestRuleAllDaySubDaily(t *testing.T) {
+	got, warns := ruleStarts(t, "2026-10-01", "2027-04-01", "DTSTART;VALUE=DATE:20261020", "RRULE:FREQ=SECONDLY;BYDAY=MO")
+	if strings.Join(got, " ") != "2026-10-20" || len(warns) != 1 || !strings.Contains(warns[0].Reason, "more often than daily") {
 		t.Errorf("got %v, warnings %v", got, warns)
 	}
 }

@@ -72,8 +72,8 @@ func newEvalRule(o *rrule.ROption) *evalRule {
 		wd := (w.Day() + 1) % 7
 		if w.N() == 0 || o.Freq > rrule.MONTHLY || len(o.Byweekno) > 0 {
 			e.wdays |= 1 << uint(wd)
-		} else {
-			e.nth = append(e.nth, nthDay{n: w.N(), wd: wd})
+		} else if x := (nthDay{n: w.N(), wd: wd}); !slices.Contains(e.nth, x) {
+			e.nth = append(e.nth, x)
 		}
 	}
 	e.nthInMon = o.Freq == rrule.MONTHLY || len(o.Bymonth) > 0
@@ -129,18 +129,54 @@ func crossTimes(hours, minutes, seconds []int) []int32 {
 	return out
 }
 
-// dayAt returns the calendar facts of day n (days since 1970-01-01).
+// dayAt returns the calendar facts of day n (days since 1970-01-01),
+// computed with integer arithmetic on 400-year Gregorian cycles (146,097
+// days each), which is much cheaper than going through time.Time.
 func dayAt(n int64) dayRef {
-	t := time.Unix(n*86400, 0).UTC()
-	y, m, d := t.Date()
-	r := dayRef{n: n, year: y, month: int(m), mday: d, yday: t.YearDay(), wday: int(t.Weekday())}
-	r.mlen = daysIn(y, m)
+	// Shift to 0000-03-01 so that the leap day ends each year.
+	z := n + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097                                  // day of era, 0..146096
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // year of era, 0..399
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // day of year from 1 March
+	mp := (5*doy + 2) / 153                                // month from March, 0..11
+	d := int(doy - (153*mp+2)/5 + 1)
+	m := int(mp + 3)
+	y := int(yoe + era*400)
+	if m > 12 {
+		m -= 12
+		y++
+	}
+	r := dayRef{n: n, year: y, month: m, mday: d, wday: weekdayOf(n)}
 	r.ylen = 365
-	if daysIn(y, time.February) == 29 {
+	leap := y%4 == 0 && (y%100 != 0 || y%400 == 0)
+	if leap {
 		r.ylen = 366
+	}
+	r.mlen = daysIn(y, time.Month(m))
+	r.yday = cumDays[m-1] + d
+	if leap && m > 2 {
+		r.yday++
 	}
 	return r
 }
+
+// daysFromCivil is the day number (days since 1970-01-01) of y-m-d, the
+// inverse of dayAt.
+func daysFromCivil(y int64, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := int64((m + 9) % 12) // month from March
+	doy := (153*mp+2)/5 + int64(d) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// cumDays[m] is the number of days before month m+1 in a common year.
+var cumDays = [12]int{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
 
 // next returns the day after r, computed incrementally.
 func (r dayRef) next() dayRef {
@@ -168,9 +204,6 @@ func (e *evalRule) dayOK(d *dayRef) bool {
 	if e.months != 0 && e.months&(1<<uint(d.month)) == 0 {
 		return false
 	}
-	if len(e.weeknos) > 0 && !e.weekOK(d) {
-		return false
-	}
 	if len(e.ydays) > 0 && !matchPos(e.ydays, d.yday, d.ylen) {
 		return false
 	}
@@ -180,7 +213,7 @@ func (e *evalRule) dayOK(d *dayRef) bool {
 	if e.byDay && e.wdays&(1<<uint(d.wday)) == 0 && !e.nthOK(d) {
 		return false
 	}
-	return true
+	return len(e.weeknos) == 0 || e.weekOK(d)
 }
 
 // matchPos reports whether position v (1-based) of n is in list, counting
@@ -232,7 +265,7 @@ func (e *evalRule) weekOK(d *dayRef) bool {
 
 // week1 is the day week 1 of year y starts on.
 func (e *evalRule) week1(y int) int64 {
-	jan1 := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	jan1 := daysFromCivil(int64(y), 1, 1)
 	off := int64((weekdayOf(jan1) - e.wkst + 7) % 7) // days since WKST
 	if off <= 3 {
 		return jan1 - off
@@ -263,7 +296,10 @@ func (e *evalRule) firstSec(p int64) int64 {
 // a DAILY or coarser rule.
 func (e *evalRule) dayRange(p int64) (first, last int64) {
 	civil := func(y int64, m int) int64 {
-		return time.Date(int(y), time.Month(m), 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+		if m > 12 {
+			y, m = y+1, m-12
+		}
+		return daysFromCivil(y, m, 1)
 	}
 	switch e.freq {
 	case rrule.YEARLY:
@@ -393,6 +429,24 @@ func (e *evalRule) setposCanMatch() bool {
 	return false
 }
 
+// byDayCanMatch reports whether some BYDAY entry can ever match: a
+// position counts at most 5 weeks in a month and 53 in a year.
+func (e *evalRule) byDayCanMatch() bool {
+	if !e.byDay || e.wdays != 0 {
+		return true
+	}
+	most := 53
+	if e.nthInMon {
+		most = 5
+	}
+	for _, x := range e.nth {
+		if x.n <= most && -x.n <= most {
+			return true
+		}
+	}
+	return false
+}
+
 // ruleWalker walks the instances of a rule from one period on, up to a
 // wall-clock bound, within a budget in work (days and candidates looked
 // at). When the budget runs out it stops with errBudget.
@@ -405,11 +459,12 @@ type ruleWalker struct {
 	budget int
 	err    error
 	done   bool
+	left   int64 // periods still allowed (the probe's cycle); <0: no bound
 }
 
 // walk starts a walk at period p (on the rule's INTERVAL grid).
 func (e *evalRule) walk(p, stop int64, budget int) *ruleWalker {
-	return &ruleWalker{e: e, p: p, stop: min(stop, maxWall), budget: budget}
+	return &ruleWalker{e: e, p: p, stop: min(stop, maxWall), budget: budget, left: -1}
 }
 
 // next returns the next instance's wall clock (Unix seconds).
@@ -418,7 +473,7 @@ func (w *ruleWalker) next() (int64, bool) {
 		if w.done {
 			return 0, false
 		}
-		if w.e.firstSec(w.p) > w.stop {
+		if w.left == 0 || w.e.firstSec(w.p) > w.stop {
 			w.done = true
 			return 0, false
 		}
@@ -453,7 +508,50 @@ func (w *ruleWalker) advance(skipTo int64) {
 		k := floorDiv(tp-e.p0+e.interval-1, e.interval)
 		next = max(next, e.p0+k*e.interval)
 	}
+	if w.left > 0 {
+		w.left = max(w.left-(next-w.p)/e.interval, 0)
+	}
 	w.p = next
+}
+
+// cyclePeriods is how many periods of the rule's INTERVAL grid pass before
+// everything repeats: 400 Gregorian years (146,097 days, a whole number of
+// weeks) and INTERVAL both have to come round.
+func (e *evalRule) cyclePeriods() int64 {
+	var n int64
+	switch e.freq {
+	case rrule.YEARLY:
+		n = 400
+	case rrule.MONTHLY:
+		n = 4800
+	case rrule.WEEKLY:
+		n = 20871
+	case rrule.DAILY:
+		n = 146097
+	default:
+		n = 146097 * 86400 / e.unit
+	}
+	return n / gcd64(n, e.interval)
+}
+
+func gcd64(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// anyDayPasses reports whether some day of a 400-year cycle passes the
+// day filters: if none does, the rule never occurs, whatever its FREQ.
+func (e *evalRule) anyDayPasses() bool {
+	d := dayAt(floorDiv(e.start, 86400))
+	for i := 0; i < 146097; i++ {
+		if e.dayOK(&d) {
+			return true
+		}
+		d = d.next()
+	}
+	return false
 }
 
 // gives reports whether wall-clock second v is an instance of the rule's
