@@ -272,8 +272,10 @@ func cleanTZID(tzid string, search bool) string {
 		}
 	}
 	if search && strings.HasPrefix(s, "/") {
+		// "/Europe/Stockholm" is the whole name behind a bare slash;
+		// "/vendor/Area/City" needs the vendor part dropped.
 		parts := strings.Split(strings.Trim(s, "/"), "/")
-		for n := min(3, len(parts)-1); n >= 1; n-- {
+		for n := min(3, len(parts)); n >= 1; n-- {
 			cand := strings.Join(parts[len(parts)-n:], "/")
 			if _, ok := loadIANA(cand); ok {
 				return cand

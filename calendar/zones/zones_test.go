@@ -38,6 +38,10 @@ func TestResolveNames(t *testing.T) {
 		{"/mozilla.org/20050126_1/Europe/Paris", "Europe/Paris"},
 		{"/example.com/tzdb/2024a/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"},
 		{"/citadel.org/20190914_1/Asia/Tokyo", "Asia/Tokyo"},
+		// A bare leading slash before the whole IANA name.
+		{"/Europe/Stockholm", "Europe/Stockholm"},
+		{"/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"},
+		{"/UTC", "UTC"},
 		// Quotes and spaces.
 		{`"Romance Standard Time"`, "Europe/Paris"},
 		{` "Europe/Oslo" `, "Europe/Oslo"},
