@@ -40,6 +40,11 @@ type event struct {
 	rdates  []rdate
 	exdates []stamp
 
+	// The version of this copy of the component (RFC 5545 §3.8.7.4
+	// SEQUENCE, §3.8.7.2 DTSTAMP, §3.8.7.3 LAST-MODIFIED): see newer.
+	seq              int
+	dtstamp, lastMod time.Time
+
 	hasRecurID    bool
 	recurID       stamp
 	thisAndFuture bool     // RANGE=THISANDFUTURE (RFC 5545 §3.8.4.4)
@@ -86,6 +91,8 @@ func (p *parser) convert(c *ical.Component, line int) *event {
 			ev.transparent = strings.EqualFold(strings.TrimSpace(pr.Value), "TRANSPARENT")
 		case "X-MICROSOFT-CDO-BUSYSTATUS":
 			ev.busy = strings.ToUpper(strings.TrimSpace(pr.Value))
+		case "SEQUENCE", "DTSTAMP", "LAST-MODIFIED":
+			ev.setVersion(name, pr.Value)
 		case "DTSTART":
 			dtstart = pr
 		case "DTEND":
