@@ -38,7 +38,7 @@ func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
 		return nil, &FeedError{Feed: opts.Source, Kind: ErrTooLarge,
 			Reason: fmt.Sprintf("the feed is larger than the limit of %s", sizeText(limit))}
 	}
-	p := parser{feed: &Feed{Source: opts.Source}, data: data, named: zones.NewResolver(nil)}
+	p := parser{feed: &Feed{Source: opts.Source}, data: data, named: zones.NewNamesResolver()}
 	if err := p.run(); err != nil {
 		err.Feed = opts.Source
 		return nil, err

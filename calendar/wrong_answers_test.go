@@ -179,3 +179,24 @@ func TestSameOverrideTwice(t *testing.T) {
 		}
 	}
 }
+
+// A feed's VTIMEZONE named "Europe/lisbon" with CET rules is CET, wherever
+// it stands in the feed, and the overrides in that zone still replace
+// their instances (RFC 5545 §3.6.5, §3.8.4.4).
+func TestOwnVTimezoneBeatsCaseFoldedIANA(t *testing.T) {
+	vtz := []string{"BEGIN:VTIMEZONE", "TZID:Europe/lisbon",
+		"BEGIN:STANDARD", "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
+		"BEGIN:DAYLIGHT", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT",
+		"END:VTIMEZONE"}
+	events := []string{
+		vevent("UID:l", "SUMMARY:Shift", "DTSTART;TZID=Europe/lisbon:20240701T090000", "DTEND;TZID=Europe/lisbon:20240701T170000", "RRULE:FREQ=DAILY;COUNT=3"),
+		vevent("UID:l", "SUMMARY:Moved", "RECURRENCE-ID;TZID=Europe/lisbon:20240702T090000", "DTSTART;TZID=Europe/lisbon:20240702T100000", "DTEND;TZID=Europe/lisbon:20240702T180000"),
+	}
+	want := "2024-07-01T07:00:00Z 2024-07-01T15:00:00Z Shift|2024-07-02T08:00:00Z 2024-07-02T16:00:00Z Moved|2024-07-03T07:00:00Z 2024-07-03T15:00:00Z Shift"
+	for name, body := range map[string][]string{"zone first": append(vtz, events...), "zone last": append(events, vtz...)} {
+		got, warns := expandText(t, ics(body...), "2024-07-01", "2024-07-04", "UTC")
+		if strings.Join(got, "|") != want || len(warns) != 0 {
+			t.Errorf("%s: got %v, warnings %v", name, got, warns)
+		}
+	}
+}
