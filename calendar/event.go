@@ -25,6 +25,7 @@ type event struct {
 	cal                                 *calInfo
 
 	kind        Kind   // built-in classification (no user rules)
+	oof         bool   // kind comes from the OOF busy status alone
 	busy        string // X-MICROSOFT-CDO-BUSYSTATUS, upper case
 	transparent bool
 	cancelled   bool
@@ -297,11 +298,11 @@ func (p *parser) finishEvent(ev *event) {
 			ev.rule = rule
 		}
 	}
-	ev.kind = p.classify(ev)
+	ev.kind, ev.oof = p.classify(ev)
 }
 
 // classify gives ev its built-in kind, caching keyword matches per summary.
-func (p *parser) classify(ev *event) Kind {
+func (p *parser) classify(ev *event) (Kind, bool) {
 	if p.summaryKinds == nil {
 		p.summaryKinds = map[string]Kind{}
 	}
