@@ -232,11 +232,13 @@ func (x *expander) series(ev *event) {
 	}
 	// The instances of the series, by original start.
 	loc := ev.start.zone(fz)
-	key := func(s stamp) time.Time { // instant (timed) or date (all-day)
+	// key is an instant (timed) or a date (all-day). A floating EXDATE or
+	// RECURRENCE-ID of a zoned series is a wall clock in the series' zone.
+	key := func(s stamp) time.Time {
 		if allDay || s.date {
 			return time.Date(s.wall.Year(), s.wall.Month(), s.wall.Day(), 0, 0, 0, 0, time.UTC)
 		}
-		return x.instant(s, fz)
+		return x.instant(s, loc)
 	}
 	excluded := make(map[int64]bool, len(ev.exdates)+len(ev.overrides))
 	exDays := map[int64]bool{} // DATE EXDATEs on a timed series

@@ -123,6 +123,11 @@ var endCal = []byte("\r\nEND:VCALENDAR\r\n")
 func (p *parser) run() *FeedError {
 	data := p.data
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		// Old Mac line ends (a bare CR): RFC 5545 §3.1 wants CRLF, and the
+		// framing below reads bare LF; read each CR as a line end.
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	if err := sniff(data); err != nil {
 		return err
 	}

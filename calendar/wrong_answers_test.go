@@ -200,3 +200,62 @@ func TestOwnVTimezoneBeatsCaseFoldedIANA(t *testing.T) {
 		}
 	}
 }
+
+// EXDATE and RECURRENCE-ID name an instance in any form (RFC 5545
+// §3.8.5.1, §3.8.4.4): in another zone, in UTC, as a DATE (the whole day),
+// floating on a zoned series (a wall clock in the series' zone, as
+// python-recurring-ical-events reads it), and a cancelled override removes
+// its instance.
+func TestInstanceNamedInAnyForm(t *testing.T) {
+	series := func(extra ...string) string {
+		return vevent(append([]string{"UID:s", "SUMMARY:S", "DTSTART;TZID=Europe/Berlin:20240701T090000",
+			"DTEND;TZID=Europe/Berlin:20240701T100000", "RRULE:FREQ=DAILY;COUNT=3"}, extra...)...)
+	}
+	moved := func(recurID ...string) string {
+		return vevent(append(recurID, "UID:s", "SUMMARY:M", "DTSTART:20240702T120000Z", "DURATION:PT1H")...)
+	}
+	without2 := "2024-07-01T07:00:00Z 2024-07-01T08:00:00Z S|2024-07-03T07:00:00Z 2024-07-03T08:00:00Z S"
+	with2 := "2024-07-01T07:00:00Z 2024-07-01T08:00:00Z S|2024-07-02T12:00:00Z 2024-07-02T13:00:00Z M|2024-07-03T07:00:00Z 2024-07-03T08:00:00Z S"
+	cases := []struct{ name, feed, want string }{
+		{"exdate other zone", ics(series("EXDATE;TZID=America/New_York:20240702T030000")), without2},
+		{"exdate utc", ics(series("EXDATE:20240702T070000Z")), without2},
+		{"exdate date", ics(series("EXDATE;VALUE=DATE:20240702")), without2},
+		{"exdate floating", ics(series("EXDATE:20240702T090000")), without2},
+		{"recurid other zone", ics(series(), moved("RECURRENCE-ID;TZID=America/New_York:20240702T030000")), with2},
+		{"recurid utc", ics(series(), moved("RECURRENCE-ID:20240702T070000Z")), with2},
+		{"recurid date", ics(series(), moved("RECURRENCE-ID;VALUE=DATE:20240702")), with2},
+		{"recurid floating", ics(series(), moved("RECURRENCE-ID:20240702T090000")), with2},
+		{"override first", ics(moved("RECURRENCE-ID:20240702T070000Z"), series()), with2},
+		{"cancelled override", ics(series(), vevent("UID:s", "STATUS:CANCELLED", "RECURRENCE-ID;TZID=Europe/Berlin:20240702T090000",
+			"DTSTART;TZID=Europe/Berlin:20240702T090000")), without2},
+	}
+	for _, c := range cases {
+		// The agent's zone differs from the series' so that a floating
+		// value read in it would miss.
+		got, warns := expandText(t, c.feed, "2024-07-01", "2024-07-04", "UTC")
+		if strings.Join(got, "|") != c.want || len(warns) != 0 {
+			t.Errorf("%s: got %v, warnings %v", c.name, got, warns)
+		}
+	}
+}
+
+// Line ends: CRLF, bare LF and a mix of both in one feed, and a feed with
+// only bare CRs (old Mac tools) all read the same (RFC 5545 §3.1 wants
+// CRLF; none of the events may be lost for it).
+func TestLineEnds(t *testing.T) {
+	feed := ics(vevent("UID:a", "SUMMARY:A", "DTSTART:20240701T090000Z", "DESCRIPTION:folded", "  text"),
+		vevent("UID:b", "SUMMARY:B", "DTSTART:20240701T100000Z"))
+	for name, body := range map[string]string{
+		"crlf":    feed,
+		"lf":      strings.ReplaceAll(feed, "\r\n", "\n"),
+		"mixed":   strings.Replace(feed, "\r\nUID:b", "\nUID:b", 1),
+		"cr only": strings.ReplaceAll(feed, "\r\n", "\r"),
+	} {
+		f := mustParse(t, body)
+		a, b, loc := window(t, "2024-07-01", "2024-07-02", "UTC")
+		occ, _ := f.Expand(a, b, ExpandOptions{Zone: loc})
+		if len(occ) != 2 || occ[0].Description != "folded text" || occ[1].Summary != "B" || len(f.Warnings) != 0 {
+			t.Errorf("%s: %+v, warnings %v", name, occ, f.Warnings)
+		}
+	}
+}
