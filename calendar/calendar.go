@@ -85,6 +85,8 @@ type Occurrence struct {
 	// RecurrenceID is the original start of a recurring instance (zero for
 	// a single event).
 	RecurrenceID time.Time
+
+	oof bool // Kind comes from Outlook's OOF status alone (see Classify)
 }
 
 // Duration is End − Start.

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -18,40 +19,99 @@ type Activity struct {
 // Classify gives an activity its kind, in this order:
 //
 //  1. the user's rules (keyword → kind), on SUMMARY and CATEGORIES;
-//  2. X-MICROSOFT-CDO-BUSYSTATUS:OOF (Outlook's "out of office") → time off;
-//  3. built-in keywords in SUMMARY (English, Swedish, Dutch, French, German);
-//  4. the same keywords in CATEGORIES;
+//  2. built-in keywords in SUMMARY (English, Swedish, Dutch, French, German);
+//  3. the same keywords in CATEGORIES;
+//  4. X-MICROSOFT-CDO-BUSYSTATUS:OOF (Outlook's "out of office") → time off;
 //  5. an event that blocks time (not TRANSP:TRANSPARENT) and that Outlook
 //     marks BUSY or TENTATIVE → meeting;
 //  6. otherwise other.
+//
+// Words come before the busy status because Outlook and Exchange WFM
+// exports mark every absence from the queue OOF, lunch and breaks
+// included: "Lunch" marked OOF is a lunch. OOF alone means time off only
+// for an activity outside the agent's shifts; Feed.Expand and Merge make a
+// timed OOF activity that lies inside a shift a break (see oofInShifts).
 //
 // When several built-in keywords match, the most specific kind wins: time
 // off, lunch, break, training, meeting, then shift ("Pause déjeuner" is a
 // lunch, "Time off – winter break" is time off).
 func Classify(a Activity, rules []KindRule) Kind {
-	return classifyWith(a, rules, keywordKind(a.Summary))
+	k, _ := classifyWith(a, rules, keywordKind(a.Summary))
+	return k
 }
 
 // classifyWith is Classify with the summary's built-in kind already known.
-func classifyWith(a Activity, rules []KindRule, summaryKind Kind) Kind {
+// oof reports that the kind comes from the OOF busy status alone (step 4).
+func classifyWith(a Activity, rules []KindRule, summaryKind Kind) (k Kind, oof bool) {
 	if len(rules) > 0 {
 		if k, ok := userKind(a, rules); ok {
-			return k
+			return k, false
 		}
 	}
-	if strings.EqualFold(a.BusyStatus, "OOF") {
-		return KindTimeOff
-	}
 	if summaryKind != "" {
-		return summaryKind
+		return summaryKind, false
 	}
 	if k := keywordKind(strings.Join(a.Categories, " , ")); k != "" {
-		return k
+		return k, false
+	}
+	if strings.EqualFold(a.BusyStatus, "OOF") {
+		return KindTimeOff, true
 	}
 	if !a.Transparent && (strings.EqualFold(a.BusyStatus, "BUSY") || strings.EqualFold(a.BusyStatus, "TENTATIVE")) {
-		return KindMeeting
+		return KindMeeting, false
 	}
-	return KindOther
+	return KindOther, false
+}
+
+// kindOf is an event's kind under the user's rules.
+type kindOf struct {
+	k   Kind
+	oof bool // from the OOF status alone
+}
+
+// kindWithRules classifies ev with the user's rules, once per event.
+func (x *expander) kindWithRules(ev *event) (Kind, bool) {
+	ko, ok := x.kinds[ev]
+	if !ok {
+		ko.k, ko.oof = classifyWith(ev.activity(), x.rules, keywordKind(ev.summary))
+		x.kinds[ev] = ko
+	}
+	return ko.k, ko.oof
+}
+
+// oofInShifts gives the timed occurrences whose kind came from Outlook's
+// OOF status alone (no keyword) and that lie wholly inside a timed shift
+// the kind break: an agent out of the queue during a shift is on a break,
+// not off work (time off would take the hours out of the shift). An OOF
+// activity outside every shift, partly outside one, or all-day stays time
+// off. occ must be sorted by start.
+func oofInShifts(occ []Occurrence) {
+	var shifts []int
+	for i := range occ {
+		if occ[i].Kind == KindShift && !occ[i].AllDay {
+			shifts = append(shifts, i)
+		}
+	}
+	if len(shifts) == 0 {
+		return
+	}
+	next := 0
+	var reach time.Time // the latest end of the shifts started so far
+	for i := range occ {
+		o := &occ[i]
+		if !o.oof || o.AllDay || o.Kind != KindTimeOff {
+			continue
+		}
+		for next < len(shifts) && !occ[shifts[next]].Start.After(o.Start) {
+			if e := occ[shifts[next]].End; e.After(reach) {
+				reach = e
+			}
+			next++
+		}
+		if !reach.IsZero() && !reach.Before(o.End) {
+			o.Kind = KindBreak
+		}
+	}
 }
 
 // userKind applies the user's rules: the first whose keyword occurs as a

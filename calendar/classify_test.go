@@ -43,8 +43,11 @@ func TestClassifyBuiltIn(t *testing.T) {
 		{Activity{Summary: "Nap", Categories: []string{"Time off", "Komp"}}, KindTimeOff},
 		// The summary is more specific than a category.
 		{Activity{Summary: "Lunch", Categories: []string{"Break"}}, KindLunch},
-		// Outlook out of office wins over the words.
-		{Activity{Summary: "Support shift", BusyStatus: "OOF"}, KindTimeOff},
+		// The words win over Outlook's out of office; OOF alone is time off.
+		{Activity{Summary: "Support shift", BusyStatus: "OOF"}, KindShift},
+		{Activity{Summary: "Lunch", BusyStatus: "OOF"}, KindLunch},
+		{Activity{Summary: "Errand", Categories: []string{"Break"}, BusyStatus: "OOF"}, KindBreak},
+		{Activity{Summary: "Away", BusyStatus: "OOF"}, KindTimeOff},
 		// A busy Outlook block with no keyword is a meeting; free or
 		// transparent time is other.
 		{Activity{Summary: "Q3 planning", BusyStatus: "BUSY"}, KindMeeting},
@@ -74,7 +77,8 @@ func TestClassifyUserRulesFirst(t *testing.T) {
 		{Activity{Summary: "Shift", Categories: []string{"backlog"}}, KindTraining},
 		{Activity{Summary: "Backlogs"}, KindOther}, // a whole word only
 		{Activity{Summary: "ignored shift"}, KindShift},
-		{Activity{Summary: "Shift", BusyStatus: "OOF"}, KindTimeOff},
+		{Activity{Summary: "Shift", BusyStatus: "OOF"}, KindShift},
+		{Activity{Summary: "Backlog", BusyStatus: "OOF"}, KindTraining},
 	}
 	for _, c := range cases {
 		if got := Classify(c.a, rules); got != c.want {
@@ -128,6 +132,62 @@ func TestSortOccurrencesMatchesComparison(t *testing.T) {
 	for i := range occ {
 		if occ[i].UID != want[i].UID || !occ[i].Start.Equal(want[i].Start) || occ[i].Summary != want[i].Summary {
 			t.Fatalf("position %d: got %+v, want %+v", i, occ[i], want[i])
+		}
+	}
+}
+
+// TestOutlookOOFKinds: in an Outlook/Exchange WFM export every absence
+// from the queue is OOF. The words decide first; OOF alone is a break
+// inside a shift and time off outside one (or all day, or partly outside).
+func TestOutlookOOFKinds(t *testing.T) {
+	f, err := parseFile(t, "testdata/outlook_wfm_oof.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, loc := window(t, "2026-10-19", "2026-10-24", "Europe/Stockholm")
+	occ, warns := f.Expand(a, b, ExpandOptions{Zone: loc})
+	if len(warns) != 0 || len(f.Warnings) != 0 {
+		t.Fatalf("warnings %v %v", f.Warnings, warns)
+	}
+	got := map[string]Kind{}
+	for _, o := range occ {
+		got[o.Start.In(loc).Format("Mon 15:04")+" "+o.Summary] = o.Kind
+	}
+	want := map[string]Kind{
+		"Mon 12:00 Lunch":                    KindLunch,
+		"Tue 08:00 Kundtjänst – skift":       KindShift,
+		"Tue 14:30 Ej tillgänglig":           KindBreak,    // inside the shift
+		"Wed 16:00 Ej tillgänglig":           KindTimeOff,  // past the shift's end
+		"Thu 10:00 Coachning med teamledare": KindTraining, // the word wins
+		"Fri 00:00 Ej tillgänglig":           KindTimeOff,  // all day
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: kind %q, want %q", k, got[k], w)
+		}
+	}
+	if len(occ) != 14 {
+		t.Errorf("%d occurrences, want 14", len(occ))
+	}
+	// With user rules that do not match, the same.
+	occ, _ = f.Expand(a, b, ExpandOptions{Zone: loc, Rules: []KindRule{{Keyword: "nothing here", Kind: KindMeeting}}})
+	for _, o := range occ {
+		if k := o.Start.In(loc).Format("Mon 15:04") + " " + o.Summary; want[k] != "" && o.Kind != want[k] {
+			t.Errorf("with rules: %s: kind %q, want %q", k, o.Kind, want[k])
+		}
+	}
+	// Across feeds: an OOF block alone in its feed is time off; merged
+	// with the feed whose shift it lies in, it is a break.
+	other := mustParse(t, ics(vevent("UID:x", "SUMMARY:Away", "X-MICROSOFT-CDO-BUSYSTATUS:OOF",
+		"DTSTART:20261019T130000Z", "DTEND:20261019T133000Z")))
+	alone, _ := other.Expand(a, b, ExpandOptions{Zone: loc})
+	if len(alone) != 1 || alone[0].Kind != KindTimeOff {
+		t.Fatalf("alone: %+v", alone)
+	}
+	occ, _ = f.Expand(a, b, ExpandOptions{Zone: loc})
+	for _, o := range Merge(occ, alone) {
+		if o.Summary == "Away" && o.Kind != KindBreak {
+			t.Errorf("merged: Away is %s, want break", o.Kind)
 		}
 	}
 }

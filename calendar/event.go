@@ -25,6 +25,7 @@ type event struct {
 	cal                                 *calInfo
 
 	kind        Kind   // built-in classification (no user rules)
+	oof         bool   // kind comes from the OOF busy status alone
 	busy        string // X-MICROSOFT-CDO-BUSYSTATUS, upper case
 	transparent bool
 	cancelled   bool
@@ -44,6 +45,11 @@ type event struct {
 	// their union), as written and as read (the usable ones).
 	moreRRules []string
 	moreRules  []*recurrence
+
+	// The version of this copy of the component (RFC 5545 §3.8.7.4
+	// SEQUENCE, §3.8.7.2 DTSTAMP, §3.8.7.3 LAST-MODIFIED): see newer.
+	seq              int
+	dtstamp, lastMod time.Time
 
 	hasRecurID    bool
 	recurID       stamp
@@ -91,6 +97,8 @@ func (p *parser) convert(c *ical.Component, line int) *event {
 			ev.transparent = strings.EqualFold(strings.TrimSpace(pr.Value), "TRANSPARENT")
 		case "X-MICROSOFT-CDO-BUSYSTATUS":
 			ev.busy = strings.ToUpper(strings.TrimSpace(pr.Value))
+		case "SEQUENCE", "DTSTAMP", "LAST-MODIFIED":
+			ev.setVersion(name, pr.Value)
 		case "DTSTART":
 			dtstart = pr
 		case "DTEND":
@@ -290,11 +298,11 @@ func (p *parser) finishEvent(ev *event) {
 	if ev.rrule != "" {
 		p.readRules(ev)
 	}
-	ev.kind = p.classify(ev)
+	ev.kind, ev.oof = p.classify(ev)
 }
 
 // classify gives ev its built-in kind, caching keyword matches per summary.
-func (p *parser) classify(ev *event) Kind {
+func (p *parser) classify(ev *event) (Kind, bool) {
 	if p.summaryKinds == nil {
 		p.summaryKinds = map[string]Kind{}
 	}

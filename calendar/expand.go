@@ -16,7 +16,7 @@ import (
 func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []Warning) {
 	x := expander{feed: f, from: from, to: to, zone: opts.Zone, rules: opts.Rules}
 	if len(x.rules) > 0 {
-		x.kinds = map[*event]Kind{}
+		x.kinds = map[*event]kindOf{}
 	}
 	if x.zone == nil {
 		x.zone = time.Local
@@ -51,6 +51,7 @@ func (f *Feed) Expand(from, to time.Time, opts ExpandOptions) ([]Occurrence, []W
 		x.series(ev)
 	}
 	SortOccurrences(x.out)
+	oofInShifts(x.out)
 	return x.out, x.warnings
 }
 
@@ -66,7 +67,7 @@ type expander struct {
 	work     int // rule-walking work, bounded by maxFeedWork
 	full     bool
 	zc       zoneCache
-	kinds    map[*event]Kind // with user rules: each event classified once
+	kinds    map[*event]kindOf // with user rules: each event classified once
 }
 
 func (x *expander) warn(ev *event, reason string) {
@@ -208,14 +209,9 @@ func (x *expander) emit(in inst, allDay bool) bool {
 	}
 	occ.UID, occ.Summary, occ.Location, occ.Description = ev.uid, ev.summary, ev.location, ev.description
 	occ.Categories = ev.categories
-	occ.Kind = ev.kind
+	occ.Kind, occ.oof = ev.kind, ev.oof
 	if len(x.rules) > 0 {
-		k, ok := x.kinds[ev]
-		if !ok {
-			k = Classify(ev.activity(), x.rules)
-			x.kinds[ev] = k
-		}
-		occ.Kind = k
+		occ.Kind, occ.oof = x.kindWithRules(ev)
 	}
 	occ.Source = x.feed.Source
 	occ.RecurrenceID = in.recurID
@@ -237,11 +233,13 @@ func (x *expander) series(ev *event) {
 	}
 	// The instances of the series, by original start.
 	loc := ev.start.zone(fz)
-	key := func(s stamp) time.Time { // instant (timed) or date (all-day)
+	// key is an instant (timed) or a date (all-day). A floating EXDATE or
+	// RECURRENCE-ID of a zoned series is a wall clock in the series' zone.
+	key := func(s stamp) time.Time {
 		if allDay || s.date {
 			return time.Date(s.wall.Year(), s.wall.Month(), s.wall.Day(), 0, 0, 0, 0, time.UTC)
 		}
-		return x.instant(s, fz)
+		return x.instant(s, loc)
 	}
 	excluded := make(map[int64]bool, len(ev.exdates)+len(ev.overrides))
 	exDays := map[int64]bool{} // DATE EXDATEs on a timed series
@@ -564,5 +562,6 @@ func Merge(lists ...[]Occurrence) []Occurrence {
 		out = append(out, l...)
 	}
 	SortOccurrences(out)
+	oofInShifts(out) // a shift from one feed, an OOF block from another
 	return out
 }

@@ -38,7 +38,7 @@ func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
 		return nil, &FeedError{Feed: opts.Source, Kind: ErrTooLarge,
 			Reason: fmt.Sprintf("the feed is larger than the limit of %s", sizeText(limit))}
 	}
-	p := parser{feed: &Feed{Source: opts.Source}, data: data, named: zones.NewResolver(nil)}
+	p := parser{feed: &Feed{Source: opts.Source}, data: data, named: zones.NewNamesResolver()}
 	if err := p.run(); err != nil {
 		err.Feed = opts.Source
 		return nil, err
@@ -97,6 +97,10 @@ type parser struct {
 	vtimezone []*ical.Component
 	pending   []*event // its events, zones not yet resolved
 
+	calDepth int        // stack depth of the VCALENDAR being read
+	outer    []calState // the VCALENDARs a nested one interrupted
+	edits    []edit     // repairs to the component being framed
+
 	batch        []rawComponent // components waiting to be decoded
 	overrides    []*event       // RECURRENCE-ID events of the whole feed
 	calendars    int
@@ -119,6 +123,11 @@ var endCal = []byte("\r\nEND:VCALENDAR\r\n")
 func (p *parser) run() *FeedError {
 	data := p.data
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		// Old Mac line ends (a bare CR): RFC 5545 §3.1 wants CRLF, and the
+		// framing below reads bare LF; read each CR as a line end.
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	if err := sniff(data); err != nil {
 		return err
 	}
@@ -162,7 +171,7 @@ func (p *parser) run() *FeedError {
 		case len(stack) == 0:
 			if name == "BEGIN" && strings.EqualFold(value, "VCALENDAR") {
 				stack = append(stack, frame{"VCALENDAR", first, start})
-				p.calLine, p.cal = first, &calInfo{}
+				p.calLine, p.cal, p.calDepth = first, &calInfo{}, 1
 				continue
 			}
 			if trailing == 0 {
@@ -174,23 +183,17 @@ func (p *parser) run() *FeedError {
 				return &FeedError{Kind: ErrMalformed, Line: first,
 					Reason: fmt.Sprintf("components are nested more than %d deep", maxDepth)}
 			}
-			stack = append(stack, frame{strings.ToUpper(value), first, start})
+			f := frame{strings.ToUpper(strings.TrimSpace(value)), first, start}
+			if f.name == "VCALENDAR" && len(stack) == p.calDepth {
+				p.beginNested(first)
+			}
+			stack = append(stack, f)
 		case name == "END":
-			top := stack[len(stack)-1]
-			if !strings.EqualFold(value, top.name) {
-				return &FeedError{Kind: ErrMalformed, Line: first,
-					Reason: fmt.Sprintf("END:%s does not close BEGIN:%s from line %d", clip(value), top.name, top.line)}
+			var err *FeedError
+			if stack, err = p.end(stack, value, first, data, start, pos); err != nil {
+				return err
 			}
-			stack = stack[:len(stack)-1]
-			switch len(stack) {
-			case 0:
-				if err := p.endCalendar(); err != nil {
-					return err
-				}
-			case 1:
-				p.component(top, data[top.start:pos])
-			}
-		case len(stack) == 1:
+		case len(stack) == p.calDepth:
 			p.calProps = append(p.calProps, data[start:pos]...)
 			if pos == len(data) || data[pos-1] != '\n' {
 				p.calProps = append(p.calProps, '\n')
@@ -565,9 +568,12 @@ func (p *parser) calendarProps(comp *ical.Component, cal *calInfo) {
 
 // finish attaches overrides to their series.
 func (p *parser) finish() {
+	var series map[string]*event
+	p.feed.events, series = p.latestSeries(p.feed.events)
 	if len(p.overrides) == 0 {
 		return
 	}
+	p.overrides = latestOverrides(p.overrides, series)
 	byUID := make(map[string][]*event, len(p.overrides))
 	for _, o := range p.overrides {
 		byUID[o.uid] = append(byUID[o.uid], o)

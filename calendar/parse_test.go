@@ -80,7 +80,6 @@ func TestParseWholeFeedErrors(t *testing.T) {
 		{"text", "Service Unavailable", ErrNotCalendar, []string{"Service Unavailable"}},
 		{"no end", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", ErrTruncated, []string{"cut off", "END:VCALENDAR"}},
 		{"mid event", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:2027", ErrTruncated, []string{"VEVENT", "line 2"}},
-		{"mismatch", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\nEND:VCALENDAR\r\n", ErrMalformed, []string{"line 3", "END:VTODO"}},
 		{"bad calendar line", "BEGIN:VCALENDAR\r\nX-WR-CALNAME;X=\"a\"b:c\r\nEND:VCALENDAR\r\n", ErrMalformed, []string{"line 2"}},
 	}
 	for _, c := range cases {

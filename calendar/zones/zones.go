@@ -34,11 +34,12 @@ var ErrUnknownZone = errors.New("zones: unknown time zone")
 // goroutine at a time and caches every result (a location or an error) per
 // TZID, so calling Resolve for each event of a large feed is cheap.
 type Resolver struct {
-	vtz     map[string]*ical.Component // by TZID as written
-	loose   map[string]*ical.Component // by cleaned TZID (quotes, spaces, prefix)
-	cache   map[string]resolved
-	built   map[*ical.Component]resolved // FromVTimezone once per VTIMEZONE
-	unknown int                          // TZIDs that failed to resolve
+	vtz       map[string]*ical.Component // by TZID as written
+	loose     map[string]*ical.Component // by cleaned TZID (quotes, spaces, prefix)
+	cache     map[string]resolved
+	built     map[*ical.Component]resolved // FromVTimezone once per VTIMEZONE
+	unknown   int                          // TZIDs that failed to resolve
+	namesOnly bool                         // see NewNamesResolver
 }
 
 type resolved struct {
@@ -77,13 +78,17 @@ func NewResolver(vtimezones []*ical.Component) *Resolver {
 
 // Resolve returns the location a TZID parameter names. It tries, in order:
 //
-//  1. an IANA zone name (time.LoadLocation, embedded database), also in
-//     other letter case ("europe/berlin");
+//  1. an IANA zone name (time.LoadLocation, embedded database), exactly;
 //  2. a Windows zone ID or display name (CLDR windowsZones.xml, territory 001);
 //  3. the same two after removing surrounding quotes and spaces and vendor
 //     prefixes such as "/freeassociation.sourceforge.net/Tzfile/";
-//  4. the feed's own VTIMEZONE with that TZID (RFC 5545 §3.6.5), using its
-//     X-LIC-LOCATION IANA zone when it agrees with the VTIMEZONE's rules.
+//  4. the feed's own VTIMEZONE with exactly that TZID (RFC 5545 §3.6.5),
+//     using its X-LIC-LOCATION IANA zone when it agrees with the
+//     VTIMEZONE's rules: the feed defines its TZIDs, so a VTIMEZONE named
+//     "Europe/lisbon" with CET rules is CET, not Lisbon;
+//  5. an IANA zone name in other letter case ("europe/berlin");
+//  6. the feed's VTIMEZONE whose TZID differs only in case, quotes,
+//     spaces or prefix.
 //
 // Otherwise it returns an error wrapping ErrUnknownZone. It never falls
 // back to UTC. Once a feed has named 100 unknown zones, new names are no
@@ -100,6 +105,17 @@ func (r *Resolver) Resolve(tzid string) (*time.Location, error) {
 	}
 	r.cache[tzid] = resolved{loc, err}
 	return loc, err
+}
+
+// NewNamesResolver returns a Resolver for the names no VTIMEZONE can
+// override (steps 1–3 of Resolve). Any other TZID is an error wrapping
+// ErrUnknownZone: it is to be resolved again once the feed's VTIMEZONEs are
+// known. A parser uses it to place most events before it has read the
+// whole calendar.
+func NewNamesResolver() *Resolver {
+	r := NewResolver(nil)
+	r.namesOnly = true
+	return r
 }
 
 // maxUnknown is how many distinct unresolvable TZIDs a Resolver accepts
@@ -119,7 +135,17 @@ func (r *Resolver) resolve(tzid string) (*time.Location, error) {
 			return loc, nil
 		}
 	}
+	if r.namesOnly {
+		return nil, fmt.Errorf("%w %q (not a zone name; the feed's VTIMEZONEs are not known yet)", ErrUnknownZone, clip(tzid))
+	}
 	c := r.vtz[tzid]
+	if c == nil && search {
+		for _, name := range []string{tzid, clean} {
+			if loc, ok := loadIANA(titleCase(name)); ok {
+				return loc, nil
+			}
+		}
+	}
 	if c == nil {
 		c = r.loose[strings.ToLower(cleanTZID(tzid, false))]
 	}
@@ -150,18 +176,13 @@ func (r *Resolver) fromFeed(c *ical.Component, tzid string) (*time.Location, err
 	return loc, nil
 }
 
-// byName resolves an IANA name (when search is true) or a Windows zone name.
+// byName resolves an exact IANA name (when search is true) or a Windows
+// zone name. IANA names in other letter case ("america/new_york") come
+// later, after the feed's own VTIMEZONEs (see Resolve).
 func byName(name string, search bool) (*time.Location, bool) {
 	if search {
 		if loc, ok := loadIANA(name); ok {
 			return loc, true
-		}
-		// "america/new_york": the database's names are case-sensitive on
-		// most systems; try the usual capitalisation.
-		if t := titleCase(name); t != name {
-			if loc, ok := loadIANA(t); ok {
-				return loc, true
-			}
 		}
 	}
 	if iana, ok := WindowsToIANA(name); ok {
@@ -272,8 +293,10 @@ func cleanTZID(tzid string, search bool) string {
 		}
 	}
 	if search && strings.HasPrefix(s, "/") {
+		// "/Europe/Stockholm" is the whole name behind a bare slash;
+		// "/vendor/Area/City" needs the vendor part dropped.
 		parts := strings.Split(strings.Trim(s, "/"), "/")
-		for n := min(3, len(parts)-1); n >= 1; n-- {
+		for n := min(3, len(parts)); n >= 1; n-- {
 			cand := strings.Join(parts[len(parts)-n:], "/")
 			if _, ok := loadIANA(cand); ok {
 				return cand

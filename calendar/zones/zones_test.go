@@ -38,6 +38,10 @@ func TestResolveNames(t *testing.T) {
 		{"/mozilla.org/20050126_1/Europe/Paris", "Europe/Paris"},
 		{"/example.com/tzdb/2024a/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"},
 		{"/citadel.org/20190914_1/Asia/Tokyo", "Asia/Tokyo"},
+		// A bare leading slash before the whole IANA name.
+		{"/Europe/Stockholm", "Europe/Stockholm"},
+		{"/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"},
+		{"/UTC", "UTC"},
 		// Quotes and spaces.
 		{`"Romance Standard Time"`, "Europe/Paris"},
 		{` "Europe/Oslo" `, "Europe/Oslo"},
@@ -248,5 +252,54 @@ func TestResolveManyUnknown(t *testing.T) {
 		if loc, err := r.Resolve(tzid); err != nil || loc.String() != want {
 			t.Errorf("%q after many unknown zones: %v, %v", tzid, loc, err)
 		}
+	}
+}
+
+// A feed's VTIMEZONE with exactly the TZID an event names defines it (RFC
+// 5545 §3.6.5), even when an IANA zone has that name in other letter case;
+// an exact IANA name still comes first, and other spellings of the TZID
+// still find the IANA zone.
+func TestResolveOwnVTimezoneBeatsCaseFoldedIANA(t *testing.T) {
+	vtz := decode(t, `BEGIN:VTIMEZONE
+TZID:Europe/lisbon
+BEGIN:STANDARD
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+END:DAYLIGHT
+END:VTIMEZONE
+`)
+	july := time.Date(2024, 7, 1, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		tzid string
+		off  int // hours east of UTC in July 2024
+	}{
+		{"Europe/lisbon", 2}, // the feed's CET rules
+		{"Europe/Lisbon", 1}, // the exact IANA name
+		{"europe/LISBON", 1}, // IANA in other case; no VTIMEZONE has this TZID
+	}
+	r := NewResolver(vtz)
+	for _, c := range cases {
+		loc, err := r.Resolve(c.tzid)
+		if err != nil {
+			t.Fatalf("Resolve(%q): %v", c.tzid, err)
+		}
+		if _, off := july.In(loc).Zone(); off != c.off*3600 {
+			t.Errorf("Resolve(%q) is UTC%+d in July, want UTC%+d", c.tzid, off/3600, c.off)
+		}
+	}
+	// The names-only resolver leaves the case-folded name for later.
+	if _, err := NewNamesResolver().Resolve("Europe/lisbon"); !errors.Is(err, ErrUnknownZone) {
+		t.Errorf("names-only resolver: err = %v", err)
+	}
+	if loc, err := NewNamesResolver().Resolve("W. Europe Standard Time"); err != nil || loc.String() != "Europe/Berlin" {
+		t.Errorf("names-only resolver, Windows name: %v %v", loc, err)
 	}
 }

@@ -1,0 +1,172 @@
+package calendar
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// setVersion reads SEQUENCE, DTSTAMP or LAST-MODIFIED. A value that
+// cannot be read counts as absent (SEQUENCE 0, no time).
+func (ev *event) setVersion(name, value string) {
+	value = strings.TrimSpace(value)
+	if name == "SEQUENCE" {
+		if n, err := strconv.Atoi(value); err == nil && n > 0 {
+			ev.seq = n
+		}
+		return
+	}
+	s, err := parseStamp(value, "DATE-TIME", "")
+	if err != nil {
+		return
+	}
+	if name == "DTSTAMP" {
+		ev.dtstamp = s.wall
+	} else {
+		ev.lastMod = s.wall
+	}
+}
+
+// newer compares the versions of two copies of one component: > 0 when a
+// is the newer. The higher SEQUENCE wins (RFC 5545 §3.8.7.4), then the
+// later DTSTAMP (§3.8.7.2: the time the copy was made), then the later
+// LAST-MODIFIED (§3.8.7.3). 0 means nothing tells them apart.
+func newer(a, b *event) int {
+	if a.seq != b.seq {
+		return a.seq - b.seq
+	}
+	if c := a.dtstamp.Compare(b.dtstamp); c != 0 {
+		return c
+	}
+	return a.lastMod.Compare(b.lastMod)
+}
+
+// sameContent reports whether two copies give the same instances and
+// words, so that showing both would only show the same thing twice.
+func sameContent(a, b *event) bool {
+	return a.start.wall.Equal(b.start.wall) && a.start.tzid == b.start.tzid && a.start.date == b.start.date &&
+		a.hasEnd == b.hasEnd && a.end.wall.Equal(b.end.wall) && a.hasDur == b.hasDur && a.dur == b.dur &&
+		a.rrule == b.rrule && len(a.rdates) == len(b.rdates) && len(a.exdates) == len(b.exdates) &&
+		a.summary == b.summary && a.cancelled == b.cancelled
+}
+
+// latestSeries keeps, of several copies of one UID without RECURRENCE-ID,
+// the newest version (see newer): a feed that carries an event twice after
+// a change shows it once, as changed. Copies that nothing tells apart are
+// all kept when they differ (two events that share a UID by mistake; a
+// warning says so) and kept once when they are the same. It returns the
+// events in their feed order and the winning copy of each UID whose older
+// versions it dropped.
+func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
+	var best map[string]*event
+	first := make(map[string]*event, len(events))
+	for _, ev := range events {
+		if ev.uid == "" {
+			continue
+		}
+		w, ok := first[ev.uid]
+		if !ok {
+			first[ev.uid] = ev
+			continue
+		}
+		if best == nil {
+			best = map[string]*event{}
+		}
+		if b, ok := best[ev.uid]; ok {
+			w = b
+		}
+		if newer(ev, w) > 0 {
+			w = ev
+		}
+		best[ev.uid] = w
+	}
+	if best == nil {
+		return events, nil
+	}
+	out := events[:0]
+	var kept map[string][]*event
+	replaced := map[string]*event{}
+	for _, ev := range events {
+		w, dup := best[ev.uid]
+		if !dup || ev == w {
+			out = append(out, ev)
+			continue
+		}
+		if newer(ev, w) < 0 {
+			replaced[ev.uid] = w // an older version
+			continue
+		}
+		if kept == nil {
+			kept = map[string][]*event{}
+		}
+		out = p.keepTie(out, ev, w, kept)
+	}
+	return out, replaced
+}
+
+// keepTie keeps ev, a copy of w's UID that no version tells apart from w,
+// unless it is the same as w or as another copy kept already.
+func (p *parser) keepTie(out []*event, ev, w *event, kept map[string][]*event) []*event {
+	if sameContent(ev, w) {
+		return out
+	}
+	for _, k := range kept[ev.uid] {
+		if sameContent(ev, k) {
+			return out
+		}
+	}
+	if len(kept[ev.uid]) == 0 {
+		p.warnEvent(ev, fmt.Sprintf("UID %q is shared with the event at line %d, with the same SEQUENCE and DTSTAMP; both are shown", clip(ev.uid), w.line))
+	}
+	kept[ev.uid] = append(kept[ev.uid], ev)
+	return append(out, ev)
+}
+
+// overrideKey names one instance of one series: UID and RECURRENCE-ID
+// (RFC 5545 §3.8.4.4), an instant, a date, or a floating wall clock.
+type overrideKey struct {
+	uid  string
+	form byte // 'T' instant, 'D' date, 'F' floating
+	at   int64
+}
+
+func keyOf(o *event) overrideKey {
+	r := o.recurID
+	switch {
+	case r.date:
+		return overrideKey{o.uid, 'D', r.wall.Unix()}
+	case r.floating():
+		return overrideKey{o.uid, 'F', r.wall.Unix()}
+	}
+	return overrideKey{o.uid, 'T', r.in(time.UTC).Unix()}
+}
+
+// latestOverrides keeps one override per instance, the newest version (a
+// feed that carries a moved instance twice shows it once), and drops the
+// overrides of a series whose newest copy replaced older ones when they
+// are older than it (a lower SEQUENCE): they were made for a version of
+// the series that is gone. Feed order is kept.
+func latestOverrides(overrides []*event, series map[string]*event) []*event {
+	best := make(map[overrideKey]*event, len(overrides))
+	for _, o := range overrides {
+		k := keyOf(o)
+		if w, ok := best[k]; !ok || newer(o, w) >= 0 {
+			best[k] = o // the later one wins a tie
+		}
+	}
+	if len(best) == len(overrides) && series == nil {
+		return overrides
+	}
+	out := overrides[:0]
+	for _, o := range overrides {
+		if best[keyOf(o)] != o {
+			continue
+		}
+		if s, ok := series[o.uid]; ok && o.seq < s.seq {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
+}
