@@ -94,6 +94,9 @@ func (f *fetcher) fetch(ctx context.Context, req fetchRequest) (fetchResponse, e
 			if len(via) > maxRedirects {
 				return errTooManyRedirects
 			}
+			// net/http sets a Referer (the previous address, query and
+			// secret path included) before it asks; never send one.
+			r.Header.Del("Referer")
 			if !sameOrigin(origin, r.URL) {
 				r.Header.Del("Authorization")
 				r.Header.Del("Cookie")
