@@ -155,6 +155,15 @@ func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 			return fetchAgendaFeed(env, name)
 		}
 	}
+	if strings.Contains(name, "://") {
+		// A file:// URL, or another scheme: the feeds layer reads it and
+		// names it without the user name, password or query it may hold.
+		path, err := feeds.LocalFile(name)
+		if err != nil {
+			return nil, err
+		}
+		name = path
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read feed file: %w", err)
