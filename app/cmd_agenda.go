@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -156,6 +155,15 @@ func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 			return fetchAgendaFeed(env, name)
 		}
 	}
+	if strings.Contains(name, "://") {
+		// A file:// URL, or another scheme: the feeds layer reads it and
+		// names it without the user name, password or query it may hold.
+		path, err := feeds.LocalFile(name)
+		if err != nil {
+			return nil, err
+		}
+		name = path
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read feed file: %w", err)
@@ -164,15 +172,16 @@ func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 	return calendar.Parse(f, calendar.ParseOptions{Source: name})
 }
 
-// fetchAgendaFeed downloads a feed URL the way a sync does (feeds.Download)
-// and parses it. Errors name the URL with its secrets (userinfo, tokens)
-// redacted.
+// fetchAgendaFeed downloads and parses a feed URL the way a sync does
+// (feeds.DownloadFeed): its errors and warnings come worded and redacted
+// by the feeds layer, naming the URL with its secrets (userinfo, tokens,
+// private paths) taken out.
 func fetchAgendaFeed(env Env, raw string) (*calendar.Feed, error) {
-	body, err := feeds.Download(context.Background(), raw, env.Info.UserAgent(), calendar.DefaultMaxBytes)
+	feed, err := feeds.DownloadFeed(context.Background(), raw, env.Info.UserAgent(), calendar.DefaultMaxBytes)
 	if err != nil {
 		return nil, downloadError(err)
 	}
-	return calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: feeds.RedactURL(raw)})
+	return feed, nil
 }
 
 // downloadError adds to a failed download's plain words what a command

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
@@ -327,6 +328,13 @@ func exportFeeds(env Env, paths []string) ([]*calendar.Feed, error) {
 	}
 	var feeds []*calendar.Feed
 	for _, p := range paths {
+		if strings.Contains(p, "://") {
+			path, err := localFeedFile(p)
+			if err != nil {
+				return nil, err
+			}
+			p = path
+		}
 		f, err := os.Open(p)
 		if err != nil {
 			return nil, badUsage("--feed: %v", err)
@@ -339,6 +347,20 @@ func exportFeeds(env Env, paths []string) ([]*calendar.Feed, error) {
 		feeds = append(feeds, feed)
 	}
 	return feeds, nil
+}
+
+// localFeedFile is the path of a --feed given as a file:// URL. A web
+// address is refused, named by its scheme and host only: the rest may
+// hold its secret.
+func localFeedFile(raw string) (string, error) {
+	path, err := feeds.LocalFile(raw)
+	if err == nil {
+		return path, nil
+	}
+	if feeds.CheckURL(raw) == nil {
+		return "", badUsage("--feed takes a calendar file, not a web address (%s): subscribe to it with \"shiftdesk feeds add --url-stdin\" and sync", feeds.NameAddress(raw))
+	}
+	return "", badUsage("--feed: %s", strings.TrimPrefix(err.Error(), "feeds: "))
 }
 
 // windowJSON is one window in the oracles' format (../shared/oracle).

@@ -63,8 +63,19 @@ type fetchResponse struct {
 	LastModified string
 }
 
-// fetch downloads req. Errors are *SyncError without Feed and RetryAt.
+// fetch downloads req. Errors are *SyncError without Feed and RetryAt,
+// their words redacted by req's redactor.
 func (f *fetcher) fetch(ctx context.Context, req fetchRequest) (fetchResponse, error) {
+	resp, err := f.do(ctx, req)
+	var se *SyncError
+	if errors.As(err, &se) {
+		req.redactor().SyncError(se)
+	}
+	return resp, err
+}
+
+// do is fetch without the redaction of its errors.
+func (f *fetcher) do(ctx context.Context, req fetchRequest) (fetchResponse, error) {
 	if req.IsFile {
 		return f.readFile(req.URL)
 	}
@@ -86,7 +97,7 @@ func (f *fetcher) fetch(ctx context.Context, req fetchRequest) (fetchResponse, e
 	if req.LastModified != "" {
 		hreq.Header.Set("If-Modified-Since", req.LastModified)
 	}
-	origin := hreq.URL
+	origin, red := hreq.URL, req.redactor()
 	client := &http.Client{
 		Transport: f.transport,
 		Timeout:   f.timeout,
@@ -94,10 +105,13 @@ func (f *fetcher) fetch(ctx context.Context, req fetchRequest) (fetchResponse, e
 			if len(via) > maxRedirects {
 				return errTooManyRedirects
 			}
+			// net/http sets a Referer (the previous address, query and
+			// secret path included) before it asks; never send one.
+			r.Header.Del("Referer")
 			if !sameOrigin(origin, r.URL) {
 				r.Header.Del("Authorization")
 				r.Header.Del("Cookie")
-				if containsAny(r.URL.String(), req.Secrets) {
+				if red.contains(r.URL.String()) {
 					return errSecretRedirect
 				}
 			}
@@ -204,15 +218,6 @@ func port(u *url.URL) string {
 	return "80"
 }
 
-func containsAny(s string, secrets []string) bool {
-	for _, x := range secrets {
-		if x != "" && (strings.Contains(s, x) || strings.Contains(s, url.QueryEscape(x)) || strings.Contains(s, url.PathEscape(x))) {
-			return true
-		}
-	}
-	return false
-}
-
 // looksLikeHTML reports whether a download is a web page.
 func looksLikeHTML(contentType string, body []byte) bool {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
@@ -233,32 +238,10 @@ func looksLikeHTML(contentType string, body []byte) bool {
 
 // pageTitle returns the title of a web page sent instead of a feed, as
 // calendar.HTMLTitle finds it ("Session expired"), or "" when the page has
-// none. Every one of secrets (the feed's secret URL parts,
-// password, token) and every address in it is redacted, also a secret cut
-// short at the end of a shortened title.
-func pageTitle(body []byte, secrets []string) string {
+// none, with every form of the feed's secrets and every address in it
+// redacted by r, also a secret cut short at the end of a shortened title.
+func pageTitle(body []byte, r redactor) string {
 	title := calendar.HTMLTitle(body)
 	title = strings.Join(strings.Fields(strings.ToValidUTF8(html.UnescapeString(title), "")), " ")
-	return RedactString(redactSecrets(title, secrets))
-}
-
-// redactSecrets replaces each of secrets in s, as is or URL-escaped, by
-// redactMark, and so a start of one (4 characters or more) that s ends
-// with.
-func redactSecrets(s string, secrets []string) string {
-	for _, x := range secrets {
-		if x == "" {
-			continue
-		}
-		for _, v := range []string{x, url.QueryEscape(x), url.PathEscape(x)} {
-			s = strings.ReplaceAll(s, v, redactMark)
-			for n := len(v) - 1; n >= 4; n-- {
-				if strings.HasSuffix(s, v[:n]) {
-					s = s[:len(s)-n] + redactMark
-					break
-				}
-			}
-		}
-	}
-	return s
+	return r.String(title)
 }

@@ -242,7 +242,7 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 	case len(bytes.TrimSpace(body)) == 0:
 		return fail(&SyncError{Reason: ReasonEmpty})
 	case looksLikeHTML(resp.ContentType, body):
-		return fail(&SyncError{Reason: ReasonWebPage, Title: pageTitle(body, req.Secrets)})
+		return fail(&SyncError{Reason: ReasonWebPage, Title: pageTitle(body, req.redactor())})
 	}
 	parsed, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
 	if err != nil {

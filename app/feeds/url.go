@@ -63,19 +63,14 @@ func parseFeedURL(raw string, checkFile bool) (feedURL, error) {
 		if st, err := os.Stat(raw); err == nil && !st.IsDir() {
 			return filePath(raw, checkFile)
 		}
-		return feedURL{}, fmt.Errorf("feeds: %q is neither a web address nor an existing file; start a web address with https:// or webcal://", RedactString(raw))
+		return feedURL{}, fmt.Errorf("feeds: %s is neither a web address nor an existing file; start a web address with https:// or webcal://", NameAddress(raw))
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		// Not RedactString(raw): it parses raw again, which fails again.
-		// The address itself may hold a secret, so only the reason is
-		// shown ("missing ']' in host").
-		reason := err
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			reason = ue.Err
-		}
-		return feedURL{}, fmt.Errorf("feeds: the address is not a valid URL: %w", reason)
+		// url.Parse's own words quote parts of the address (`invalid
+		// port ":Pa"` is the start of a password): it is named by scheme
+		// and host only, and the reason in words of our own.
+		return feedURL{}, fmt.Errorf("feeds: %s is not a valid URL: %s", NameAddress(raw), urlProblem(err))
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "webcal":
@@ -84,7 +79,7 @@ func parseFeedURL(raw string, checkFile bool) (feedURL, error) {
 		u.Scheme = "https"
 	case "file":
 		if u.Host != "" && u.Host != "localhost" {
-			return feedURL{}, fmt.Errorf("feeds: file address %q names another computer (%s); use a local path", u.Redacted(), u.Host)
+			return feedURL{}, fmt.Errorf("feeds: file address %s names another computer; use a local path", NameAddress(raw))
 		}
 		return filePath(filepath.FromSlash(u.Path), checkFile)
 	default:
@@ -241,4 +236,118 @@ func RedactString(s string) string {
 		}
 	}
 	return strings.Join(fields, " ")
+}
+
+// NameAddress names raw in a message without any secret it may hold: by
+// its scheme and host ("https://wfm.example.com:8443"), by what of them can
+// be told when raw cannot be parsed ("the https address", "the address at
+// calendar.example.com"), or as "the address". A user name, password,
+// path, query or fragment is never part of it.
+func NameAddress(raw string) string {
+	raw = strings.TrimSpace(raw)
+	scheme, rest := "", raw
+	if i := strings.Index(raw, "://"); i > 0 && hasScheme(raw[:i+1]) {
+		scheme, rest = strings.ToLower(raw[:i]), raw[i+3:]
+	} else if hasScheme(raw) && !isLocalPath(raw) {
+		i := strings.Index(raw, ":")
+		return "the " + strings.ToLower(raw[:i]) + ": address"
+	}
+	host := hostOf(rest)
+	switch {
+	case scheme != "" && host != "":
+		return scheme + "://" + host
+	case scheme != "":
+		return "the " + scheme + " address"
+	case strings.Contains(host, "."):
+		// Without a scheme only a dotted name is taken for a server:
+		// a lone word may be a pasted token.
+		return "the address at " + host
+	}
+	return "the address"
+}
+
+// hostOf returns the host (and port) that starts rest, an address after
+// its "scheme://" or one typed without a scheme, when it is plainly one:
+// not when the user name or password may run into it (an "@" further on
+// with none before the first "/"), and only with a numeric port.
+func hostOf(rest string) string {
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	auth := rest[:end]
+	if at := strings.LastIndex(auth, "@"); at >= 0 {
+		auth = auth[at+1:]
+	} else if strings.Contains(rest[end:], "@") {
+		return "" // "user:pa/ss@host": where the host starts is unclear
+	}
+	if !plainHost(auth) {
+		return ""
+	}
+	return strings.ToLower(auth)
+}
+
+// plainHost reports whether s is a host name or IP address with an
+// optional numeric port (RFC 3986 §3.2.2, §3.2.3).
+func plainHost(s string) bool {
+	host, port := s, ""
+	if strings.HasPrefix(s, "[") {
+		i := strings.Index(s, "]")
+		if i < 0 || strings.Trim(s[1:i], "0123456789abcdefABCDEF:.") != "" {
+			return false
+		}
+		host, port = s[:i+1], strings.TrimPrefix(s[i+1:], ":")
+		if port == "" && len(s) > i+1 && s[i+1:] != ":" {
+			return false
+		}
+	} else if i := strings.LastIndex(s, ":"); i >= 0 {
+		host, port = s[:i], s[i+1:]
+		if strings.Trim(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != "" {
+			return false
+		}
+	} else if strings.Trim(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != "" {
+		return false
+	}
+	return host != "" && strings.Trim(port, "0123456789") == ""
+}
+
+// urlProblem says in words of our own, quoting nothing of the address,
+// why url.Parse refused it.
+func urlProblem(err error) string {
+	msg := err.Error()
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		msg = ue.Err.Error()
+	}
+	switch {
+	case strings.Contains(msg, "invalid port"):
+		return `what follows the server name is not a port number (a "/", "?", "#" or "@" in a user name or password must be written %2F, %3F, %23 or %40)`
+	case strings.Contains(msg, "invalid userinfo"):
+		return "the user name or password has a character that must be percent-encoded"
+	case strings.Contains(msg, "control character"):
+		return "it holds a control character (a line break or tab)"
+	case strings.Contains(msg, "invalid URL escape"):
+		return `a "%" is not followed by two hexadecimal digits`
+	case strings.Contains(msg, "missing ']'"):
+		return `an IPv6 server address lacks its closing "]"`
+	case strings.Contains(msg, "invalid character") && strings.Contains(msg, "host"):
+		return "the server name has a character a server name cannot have"
+	case strings.Contains(msg, "missing protocol scheme"), strings.Contains(msg, "first path segment"):
+		return "it does not start with a scheme such as https://"
+	}
+	return "it cannot be read as an address"
+}
+
+// LocalFile returns the path of a local feed address, a file path or a
+// file:// URL (without checking the file). Any other address is an error
+// that names it by scheme and host only (NameAddress).
+func LocalFile(raw string) (string, error) {
+	u, err := parseFeedURL(raw, false)
+	if err != nil {
+		return "", err
+	}
+	if !u.IsFile {
+		return "", fmt.Errorf("feeds: %s is a web address, not a file", NameAddress(raw))
+	}
+	return u.Real, nil
 }

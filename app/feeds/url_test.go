@@ -147,3 +147,35 @@ func TestUnparsableAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressNamedByHostOnly: an address that cannot be used is named by
+// its scheme and host only, never by a part that may be a secret.
+func TestAddressNamedByHostOnly(t *testing.T) {
+	cases := []struct{ raw, name string }{
+		{"calendar.example.com/feed.ics?token=S3CRETtok", "the address at calendar.example.com"},
+		{"agent:S3CRETpw@calendar.example.com/feed.ics", "the agent: address"},
+		{"https://agent:Pa/ssS3CRET@wfm.example.com/x", "the https address"},
+		{"https://agent:S3CRET@wfm.example.com:44x/cal.ics?token=S3CRET", "the https address"},
+		{"webcal://[fe80::1%zz]/x.ics?token=S3CRET", "the webcal address"},
+		{"file://u:S3CRETpw@otherhost/x?token=S3CRET", "file://otherhost"},
+		{"https://WFM.example.com:8443/private-S3CRET/x", "https://wfm.example.com:8443"},
+		{"S3CRETtoken", "the address"},
+		{"mailto:S3CRET@example.com", "the mailto: address"},
+	}
+	for _, c := range cases {
+		if got := NameAddress(c.raw); got != c.name {
+			t.Errorf("NameAddress(%q) = %q, want %q", c.raw, got, c.name)
+		}
+		err := CheckURL(c.raw)
+		if err == nil && !strings.HasPrefix(c.raw, "https://WFM") {
+			t.Errorf("CheckURL(%q) accepted it", c.raw)
+		}
+		if err != nil && (strings.Contains(err.Error(), "S3CRET") || strings.Contains(err.Error(), "Pa")) {
+			t.Errorf("CheckURL(%q) = %v", c.raw, err)
+		}
+	}
+	err := CheckURL("https://agent:Pa/ss@wfm.example.com/x")
+	if err == nil || err.Error() != `feeds: the https address is not a valid URL: what follows the server name is not a port number (a "/", "?", "#" or "@" in a user name or password must be written %2F, %3F, %23 or %40)` {
+		t.Errorf("password with a slash: %v", err)
+	}
+}
