@@ -553,8 +553,13 @@ func compareOcc(a, b *Occurrence) int {
 }
 
 // Merge combines the occurrences of several feeds (each already sorted or
-// not) into one slice sorted by (Start, Summary).
+// not) into one slice sorted by (Start, Summary). A single list is sorted
+// in place and returned, not copied.
 func Merge(lists ...[]Occurrence) []Occurrence {
+	if len(lists) == 1 {
+		SortOccurrences(lists[0])
+		return lists[0]
+	}
 	n := 0
 	for _, l := range lists {
 		n += len(l)
