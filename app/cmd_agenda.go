@@ -224,10 +224,11 @@ func writeAgendaJSON(w io.Writer, occ []calendar.Occurrence) error {
 		bw.WriteString("[]\n")
 		return bw.Flush()
 	}
+	jw := jsonWriter{quoted: map[string][]byte{}}
 	buf := make([]byte, 0, 512)
 	bw.WriteString("[\n")
 	for i := range occ {
-		buf = appendAgendaJSON(buf[:0], &occ[i], i == len(occ)-1)
+		buf = jw.occurrence(buf[:0], &occ[i], i == len(occ)-1)
 		if _, err := bw.Write(buf); err != nil {
 			return err
 		}
@@ -236,43 +237,87 @@ func writeAgendaJSON(w io.Writer, occ []calendar.Occurrence) error {
 	return bw.Flush()
 }
 
-// appendAgendaJSON appends one element of the --json array.
-func appendAgendaJSON(b []byte, o *calendar.Occurrence, last bool) []byte {
+// jsonWriter writes agenda elements. The strings that repeat from one
+// occurrence to the next (UID, summary, location, feed, kind) are quoted
+// once and then copied.
+type jsonWriter struct {
+	quoted map[string][]byte
+}
+
+// maxQuoted bounds the quoted-string cache of one agenda.
+const maxQuoted = 8192
+
+// str appends s as a JSON string.
+func (jw *jsonWriter) str(b []byte, s string) []byte {
+	if q, ok := jw.quoted[s]; ok {
+		return append(b, q...)
+	}
+	n := len(b)
+	b = appendJSONString(b, s)
+	if len(jw.quoted) < maxQuoted {
+		jw.quoted[s] = append([]byte(nil), b[n:]...)
+	}
+	return b
+}
+
+// occurrence appends one element of the --json array.
+func (jw *jsonWriter) occurrence(b []byte, o *calendar.Occurrence, last bool) []byte {
 	field := func(b []byte, name string) []byte {
 		b = append(b, ",\n  \""...)
 		b = append(b, name...)
 		return append(b, "\": "...)
 	}
 	b = append(b, " {\n  \"summary\": "...)
-	b = appendJSONString(b, o.Summary)
+	b = jw.str(b, o.Summary)
 	b = field(b, "start")
 	if o.AllDay {
 		b = appendJSONString(b, o.StartDate.String())
 		b = field(b, "end")
 		b = appendJSONString(b, o.EndDate.String())
 	} else {
-		b = append(o.Start.UTC().AppendFormat(append(b, '"'), "2006-01-02T15:04:05Z"), '"')
+		b = appendUTCStamp(b, o.Start)
 		b = field(b, "end")
-		b = append(o.End.UTC().AppendFormat(append(b, '"'), "2006-01-02T15:04:05Z"), '"')
+		b = appendUTCStamp(b, o.End)
 	}
 	b = field(b, "all_day")
 	b = strconv.AppendBool(b, o.AllDay)
 	b = field(b, "kind")
-	b = appendJSONString(b, string(o.Kind))
+	b = jw.str(b, string(o.Kind))
 	b = field(b, "uid")
-	b = appendJSONString(b, o.UID)
+	b = jw.str(b, o.UID)
 	if o.Location != "" {
 		b = field(b, "location")
-		b = appendJSONString(b, o.Location)
+		b = jw.str(b, o.Location)
 	}
 	if o.Source != "" {
 		b = field(b, "feed")
-		b = appendJSONString(b, o.Source)
+		b = jw.str(b, o.Source)
 	}
 	if last {
 		return append(b, "\n }\n"...)
 	}
 	return append(b, "\n },\n"...)
+}
+
+// appendUTCStamp appends t in UTC as a quoted "2006-01-02T15:04:05Z"
+// (years 0–9999, as iCalendar writes them), without time.Format's layout
+// parsing.
+func appendUTCStamp(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	if y < 0 || y > 9999 {
+		return append(t.AppendFormat(append(b, '"'), "2006-01-02T15:04:05Z"), '"')
+	}
+	two := func(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+	b = append(b, '"')
+	b = two(two(b, y/100), y%100)
+	b = two(append(b, '-'), int(mo))
+	b = two(append(b, '-'), d)
+	b = two(append(b, 'T'), h)
+	b = two(append(b, ':'), mi)
+	b = two(append(b, ':'), s)
+	return append(b, 'Z', '"')
 }
 
 // appendJSONString appends s as a JSON string the way encoding/json does

@@ -66,6 +66,10 @@ type expander struct {
 	work     int // rule-walking work, bounded by maxFeedWork
 	full     bool
 	zc       zoneCache
+	// the last event whose length was computed (see length)
+	lenOf  *event
+	lenFz  *time.Location
+	lenVal time.Duration
 	kinds    map[*event]Kind // with user rules: each event classified once
 }
 
@@ -155,11 +159,7 @@ func (x *expander) span(ev *event, w time.Time, fz *time.Location) (start, end t
 	start = x.at(w, loc)
 	switch {
 	case ev.hasEnd:
-		d := x.instant(ev.end, fz).Sub(x.instant(ev.start, fz))
-		if ev.end.date {
-			d = x.at(ev.end.wall, loc).Sub(x.instant(ev.start, fz))
-		}
-		end = start.Add(d)
+		end = start.Add(x.length(ev, loc, fz))
 	case ev.hasDur:
 		end = start
 		if ev.dur.days != 0 {
@@ -170,6 +170,20 @@ func (x *expander) span(ev *event, w time.Time, fz *time.Location) (start, end t
 		end = start
 	}
 	return start, end
+}
+
+// length is the exact length DTSTART–DTEND of ev's first instance, which
+// every instance keeps (§3.8.5.3), computed once per event.
+func (x *expander) length(ev *event, loc, fz *time.Location) time.Duration {
+	if x.lenOf == ev && x.lenFz == fz {
+		return x.lenVal
+	}
+	d := x.instant(ev.end, fz).Sub(x.instant(ev.start, fz))
+	if ev.end.date {
+		d = x.at(ev.end.wall, loc).Sub(x.instant(ev.start, fz))
+	}
+	x.lenOf, x.lenFz, x.lenVal = ev, fz, d
+	return d
 }
 
 // emit adds an instance if it is in the window and not cancelled.
@@ -278,7 +292,15 @@ func (x *expander) series(ev *event) {
 		return false
 	}
 	inWindow := 0
-	seen := map[int64]bool{}
+	// A rule with one time of day gives instants on different days, each
+	// once; only DTSTART (remembered on its own), RDATEs, further rules and
+	// several times a day (two wall clocks can meet in a DST gap, §3.3.5)
+	// can repeat one, and only then is a map needed.
+	var seen map[int64]bool
+	if len(ev.rdates) > 0 || len(ev.moreRules) > 0 || ev.rule != nil && ev.rule.eval.severalADay() {
+		seen = map[int64]bool{}
+	}
+	first, firstSeen := int64(0), false
 	add := func(w time.Time, r *rdate) {
 		var in inst
 		in.ev = ev
@@ -306,10 +328,16 @@ func (x *expander) series(ev *event) {
 			}
 		}
 		k := in.recurID
-		if seen[k.Unix()] || isExcluded(w, k) {
+		ku := k.Unix()
+		if firstSeen && ku == first || seen[ku] || isExcluded(w, k) {
 			return
 		}
-		seen[k.Unix()] = true
+		if !firstSeen {
+			first, firstSeen = ku, true
+		}
+		if seen != nil {
+			seen[ku] = true
+		}
 		// A THISANDFUTURE override changes every later instance.
 		for i := len(future) - 1; i >= 0; i-- {
 			o := future[i]

@@ -585,3 +585,9 @@ func (e *evalRule) periodOf(n int64) int64 {
 	}
 	return n
 }
+
+// severalADay reports whether the rule can have more than one instance on
+// one day.
+func (e *evalRule) severalADay() bool {
+	return e.unit != 0 || len(e.times) > 1
+}
