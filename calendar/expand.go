@@ -70,7 +70,7 @@ type expander struct {
 	lenOf  *event
 	lenFz  *time.Location
 	lenVal time.Duration
-	kinds    map[*event]Kind // with user rules: each event classified once
+	kinds  map[*event]Kind // with user rules: each event classified once
 }
 
 func (x *expander) warn(ev *event, reason string) {
