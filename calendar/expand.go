@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -475,26 +476,27 @@ func absDur(d time.Duration) time.Duration {
 // moves each occurrence once, which is much faster than swapping the large
 // structs while sorting.
 func SortOccurrences(occ []Occurrence) {
+	if len(occ) < 2 || slices.IsSortedFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) }) {
+		return
+	}
+	if keys, mask, ok := packedKeys(occ); ok {
+		slices.Sort(keys) // by start, then summary, then index
+		permute(occ, keys, mask)
+		return
+	}
 	const indexBits = 22
 	if len(occ) >= 1<<indexBits {
 		slices.SortStableFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) })
 		return
 	}
 	keys := make([]uint64, len(occ))
-	sorted := true
 	for i := range occ {
-		if i > 0 && sorted && compareOcc(&occ[i-1], &occ[i]) > 0 {
-			sorted = false
-		}
 		sec := occ[i].Start.Unix() + 1<<40 // years -32000..+36000 stay positive
 		if sec < 0 || sec >= 1<<(64-indexBits) || occ[i].Start.Nanosecond() != 0 {
 			slices.SortStableFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) })
 			return
 		}
 		keys[i] = uint64(sec)<<indexBits | uint64(i)
-	}
-	if sorted {
-		return
 	}
 	slices.Sort(keys) // by start, then index
 	const mask = 1<<indexBits - 1
@@ -519,7 +521,42 @@ func SortOccurrences(occ []Occurrence) {
 		}
 		lo = hi
 	}
-	// Apply the permutation in place, one cycle at a time.
+	permute(occ, keys, mask)
+}
+
+// packedKeys gives each occurrence one integer key that orders by start,
+// then summary (its rank among the distinct summaries), then position in
+// occ: possible when the span of the starts (whole seconds), the ranks and
+// the positions fit in 64 bits together, as they do for any agenda window.
+// mask extracts the position.
+func packedKeys(occ []Occurrence) (keys []uint64, mask uint64, ok bool) {
+	lo, hi := occ[0].Start.Unix(), occ[0].Start.Unix()
+	for i := range occ {
+		if occ[i].Start.Nanosecond() != 0 {
+			return nil, 0, false
+		}
+		s := occ[i].Start.Unix()
+		lo, hi = min(lo, s), max(hi, s)
+	}
+	rank := summaryRanks(occ)
+	maxRank := int32(0)
+	for _, r := range rank {
+		maxRank = max(maxRank, r)
+	}
+	ib, rb := bits.Len(uint(len(occ)-1)), bits.Len(uint(maxRank))
+	if hi-lo < 0 || ib+rb+bits.Len64(uint64(hi-lo)) > 64 {
+		return nil, 0, false
+	}
+	keys = make([]uint64, len(occ))
+	for i := range occ {
+		keys[i] = uint64(occ[i].Start.Unix()-lo)<<(rb+ib) | uint64(rank[i])<<ib | uint64(i)
+	}
+	return keys, 1<<ib - 1, true
+}
+
+// permute moves each occurrence once to its place: keys, sorted, hold the
+// old position of each in their low bits (mask).
+func permute(occ []Occurrence, keys []uint64, mask uint64) {
 	const done = ^uint64(0)
 	for i := range keys {
 		if keys[i] == done || int(keys[i]&mask) == i {
