@@ -1,16 +1,18 @@
 package app
 
 import (
+	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/settings"
@@ -221,23 +223,163 @@ type agendaJSON struct {
 
 // writeAgendaJSON writes occ (sorted by start, summary) as a JSON array:
 // timed instants in UTC, all-day occurrences as dates with the end
-// exclusive.
+// exclusive. Each occurrence is written as it comes, through one buffer,
+// in the layout of encoding/json with a one-space indent (agendaJSON's
+// fields, in that order): the output of a long agenda is never built
+// whole in memory.
 func writeAgendaJSON(w io.Writer, occ []calendar.Occurrence) error {
-	out := make([]agendaJSON, 0, len(occ))
-	for _, o := range occ {
-		j := agendaJSON{Summary: o.Summary, AllDay: o.AllDay, Kind: string(o.Kind), UID: o.UID, Location: o.Location, Feed: o.Source}
-		if o.AllDay {
-			j.Start, j.End = o.StartDate.String(), o.EndDate.String()
-		} else {
-			j.Start = o.Start.UTC().Format("2006-01-02T15:04:05Z")
-			j.End = o.End.UTC().Format("2006-01-02T15:04:05Z")
-		}
-		out = append(out, j)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if len(occ) == 0 {
+		bw.WriteString("[]\n")
+		return bw.Flush()
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	jw := jsonWriter{quoted: map[string][]byte{}}
+	buf := make([]byte, 0, 512)
+	bw.WriteString("[\n")
+	for i := range occ {
+		buf = jw.occurrence(buf[:0], &occ[i], i == len(occ)-1)
+		if _, err := bw.Write(buf); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
+}
+
+// jsonWriter writes agenda elements. The strings that repeat from one
+// occurrence to the next (UID, summary, location, feed, kind) are quoted
+// once and then copied.
+type jsonWriter struct {
+	quoted map[string][]byte
+}
+
+// maxQuoted bounds the quoted-string cache of one agenda.
+const maxQuoted = 8192
+
+// str appends s as a JSON string.
+func (jw *jsonWriter) str(b []byte, s string) []byte {
+	if q, ok := jw.quoted[s]; ok {
+		return append(b, q...)
+	}
+	n := len(b)
+	b = appendJSONString(b, s)
+	if len(jw.quoted) < maxQuoted {
+		jw.quoted[s] = append([]byte(nil), b[n:]...)
+	}
+	return b
+}
+
+// occurrence appends one element of the --json array.
+func (jw *jsonWriter) occurrence(b []byte, o *calendar.Occurrence, last bool) []byte {
+	field := func(b []byte, name string) []byte {
+		b = append(b, ",\n  \""...)
+		b = append(b, name...)
+		return append(b, "\": "...)
+	}
+	b = append(b, " {\n  \"summary\": "...)
+	b = jw.str(b, o.Summary)
+	b = field(b, "start")
+	if o.AllDay {
+		b = appendJSONString(b, o.StartDate.String())
+		b = field(b, "end")
+		b = appendJSONString(b, o.EndDate.String())
+	} else {
+		b = appendUTCStamp(b, o.Start)
+		b = field(b, "end")
+		b = appendUTCStamp(b, o.End)
+	}
+	b = field(b, "all_day")
+	b = strconv.AppendBool(b, o.AllDay)
+	b = field(b, "kind")
+	b = jw.str(b, string(o.Kind))
+	b = field(b, "uid")
+	b = jw.str(b, o.UID)
+	if o.Location != "" {
+		b = field(b, "location")
+		b = jw.str(b, o.Location)
+	}
+	if o.Source != "" {
+		b = field(b, "feed")
+		b = jw.str(b, o.Source)
+	}
+	if last {
+		return append(b, "\n }\n"...)
+	}
+	return append(b, "\n },\n"...)
+}
+
+// appendUTCStamp appends t in UTC as a quoted "2006-01-02T15:04:05Z"
+// (years 0–9999, as iCalendar writes them), without time.Format's layout
+// parsing.
+func appendUTCStamp(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	if y < 0 || y > 9999 {
+		return append(t.AppendFormat(append(b, '"'), "2006-01-02T15:04:05Z"), '"')
+	}
+	two := func(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+	b = append(b, '"')
+	b = two(two(b, y/100), y%100)
+	b = two(append(b, '-'), int(mo))
+	b = two(append(b, '-'), d)
+	b = two(append(b, 'T'), h)
+	b = two(append(b, ':'), mi)
+	b = two(append(b, ':'), s)
+	return append(b, 'Z', '"')
+}
+
+// appendJSONString appends s as a JSON string the way encoding/json does
+// without HTML escaping: quotes, backslashes and control characters
+// escaped, U+2028 and U+2029 too, invalid UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(append(b, s[start:i]...), "\\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(append(b, s[start:]...), '"')
 }
 
 // writeAgendaText writes a readable agenda: one heading per day in zone,

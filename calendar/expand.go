@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -67,7 +68,11 @@ type expander struct {
 	work     int // rule-walking work, bounded by maxFeedWork
 	full     bool
 	zc       zoneCache
-	kinds    map[*event]kindOf // with user rules: each event classified once
+	// the last event whose length was computed (see length)
+	lenOf  *event
+	lenFz  *time.Location
+	lenVal time.Duration
+	kinds  map[*event]kindOf // with user rules: each event classified once
 }
 
 func (x *expander) warn(ev *event, reason string) {
@@ -156,11 +161,7 @@ func (x *expander) span(ev *event, w time.Time, fz *time.Location) (start, end t
 	start = x.at(w, loc)
 	switch {
 	case ev.hasEnd:
-		d := x.instant(ev.end, fz).Sub(x.instant(ev.start, fz))
-		if ev.end.date {
-			d = x.at(ev.end.wall, loc).Sub(x.instant(ev.start, fz))
-		}
-		end = start.Add(d)
+		end = start.Add(x.length(ev, loc, fz))
 	case ev.hasDur:
 		end = start
 		if ev.dur.days != 0 {
@@ -171,6 +172,20 @@ func (x *expander) span(ev *event, w time.Time, fz *time.Location) (start, end t
 		end = start
 	}
 	return start, end
+}
+
+// length is the exact length DTSTART–DTEND of ev's first instance, which
+// every instance keeps (§3.8.5.3), computed once per event.
+func (x *expander) length(ev *event, loc, fz *time.Location) time.Duration {
+	if x.lenOf == ev && x.lenFz == fz {
+		return x.lenVal
+	}
+	d := x.instant(ev.end, fz).Sub(x.instant(ev.start, fz))
+	if ev.end.date {
+		d = x.at(ev.end.wall, loc).Sub(x.instant(ev.start, fz))
+	}
+	x.lenOf, x.lenFz, x.lenVal = ev, fz, d
+	return d
 }
 
 // emit adds an instance if it is in the window and not cancelled.
@@ -276,7 +291,15 @@ func (x *expander) series(ev *event) {
 		return false
 	}
 	inWindow := 0
-	seen := map[int64]bool{}
+	// A rule with one time of day gives instants on different days, each
+	// once; only DTSTART (remembered on its own), RDATEs, further rules and
+	// several times a day (two wall clocks can meet in a DST gap, §3.3.5)
+	// can repeat one, and only then is a map needed.
+	var seen map[int64]bool
+	if len(ev.rdates) > 0 || len(ev.moreRules) > 0 || ev.rule != nil && ev.rule.eval.severalADay() {
+		seen = map[int64]bool{}
+	}
+	first, firstSeen := int64(0), false
 	add := func(w time.Time, r *rdate) {
 		var in inst
 		in.ev = ev
@@ -304,10 +327,16 @@ func (x *expander) series(ev *event) {
 			}
 		}
 		k := in.recurID
-		if seen[k.Unix()] || isExcluded(w, k) {
+		ku := k.Unix()
+		if firstSeen && ku == first || seen[ku] || isExcluded(w, k) {
 			return
 		}
-		seen[k.Unix()] = true
+		if !firstSeen {
+			first, firstSeen = ku, true
+		}
+		if seen != nil {
+			seen[ku] = true
+		}
 		// A THISANDFUTURE override changes every later instance.
 		for i := len(future) - 1; i >= 0; i-- {
 			o := future[i]
@@ -445,26 +474,27 @@ func absDur(d time.Duration) time.Duration {
 // moves each occurrence once, which is much faster than swapping the large
 // structs while sorting.
 func SortOccurrences(occ []Occurrence) {
+	if len(occ) < 2 || slices.IsSortedFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) }) {
+		return
+	}
+	if keys, mask, ok := packedKeys(occ); ok {
+		slices.Sort(keys) // by start, then summary, then index
+		permute(occ, keys, mask)
+		return
+	}
 	const indexBits = 22
 	if len(occ) >= 1<<indexBits {
 		slices.SortStableFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) })
 		return
 	}
 	keys := make([]uint64, len(occ))
-	sorted := true
 	for i := range occ {
-		if i > 0 && sorted && compareOcc(&occ[i-1], &occ[i]) > 0 {
-			sorted = false
-		}
 		sec := occ[i].Start.Unix() + 1<<40 // years -32000..+36000 stay positive
 		if sec < 0 || sec >= 1<<(64-indexBits) || occ[i].Start.Nanosecond() != 0 {
 			slices.SortStableFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) })
 			return
 		}
 		keys[i] = uint64(sec)<<indexBits | uint64(i)
-	}
-	if sorted {
-		return
 	}
 	slices.Sort(keys) // by start, then index
 	const mask = 1<<indexBits - 1
@@ -489,7 +519,42 @@ func SortOccurrences(occ []Occurrence) {
 		}
 		lo = hi
 	}
-	// Apply the permutation in place, one cycle at a time.
+	permute(occ, keys, mask)
+}
+
+// packedKeys gives each occurrence one integer key that orders by start,
+// then summary (its rank among the distinct summaries), then position in
+// occ: possible when the span of the starts (whole seconds), the ranks and
+// the positions fit in 64 bits together, as they do for any agenda window.
+// mask extracts the position.
+func packedKeys(occ []Occurrence) (keys []uint64, mask uint64, ok bool) {
+	lo, hi := occ[0].Start.Unix(), occ[0].Start.Unix()
+	for i := range occ {
+		if occ[i].Start.Nanosecond() != 0 {
+			return nil, 0, false
+		}
+		s := occ[i].Start.Unix()
+		lo, hi = min(lo, s), max(hi, s)
+	}
+	rank := summaryRanks(occ)
+	maxRank := int32(0)
+	for _, r := range rank {
+		maxRank = max(maxRank, r)
+	}
+	ib, rb := bits.Len(uint(len(occ)-1)), bits.Len(uint(maxRank))
+	if hi-lo < 0 || ib+rb+bits.Len64(uint64(hi-lo)) > 64 {
+		return nil, 0, false
+	}
+	keys = make([]uint64, len(occ))
+	for i := range occ {
+		keys[i] = uint64(occ[i].Start.Unix()-lo)<<(rb+ib) | uint64(rank[i])<<ib | uint64(i)
+	}
+	return keys, 1<<ib - 1, true
+}
+
+// permute moves each occurrence once to its place: keys, sorted, hold the
+// old position of each in their low bits (mask).
+func permute(occ []Occurrence, keys []uint64, mask uint64) {
 	const done = ^uint64(0)
 	for i := range keys {
 		if keys[i] == done || int(keys[i]&mask) == i {
@@ -551,8 +616,13 @@ func compareOcc(a, b *Occurrence) int {
 }
 
 // Merge combines the occurrences of several feeds (each already sorted or
-// not) into one slice sorted by (Start, Summary).
+// not) into one slice sorted by (Start, Summary). A single list is sorted
+// in place and returned, not copied.
 func Merge(lists ...[]Occurrence) []Occurrence {
+	if len(lists) == 1 {
+		SortOccurrences(lists[0])
+		return lists[0]
+	}
 	n := 0
 	for _, l := range lists {
 		n += len(l)

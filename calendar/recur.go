@@ -294,7 +294,9 @@ func (b *probeBudget) occurs(r *recurrence, value string) error {
 	}
 	e := r.eval
 	var res error = errNever
-	if e.anyDayPasses() {
+	ok, days := e.anyDayPasses()
+	b.spent += days / 16 // a day check is much cheaper than a walk's work
+	if ok {
 		w := e.walk(e.p0, maxWall, maxProbeWork)
 		w.left = e.cyclePeriods()
 		if _, ok := w.next(); ok {
@@ -304,7 +306,6 @@ func (b *probeBudget) occurs(r *recurrence, value string) error {
 		}
 		b.spent += w.work
 	}
-	b.spent += 146097 / 16 // the day check
 	if b.cache == nil {
 		b.cache = map[string]error{}
 	}

@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -304,5 +306,57 @@ func TestRuleAllDaySubDaily(t *testing.T) {
 	got, warns := ruleStarts(t, "2026-10-01", "2027-04-01", "DTSTART;VALUE=DATE:20261020", "RRULE:FREQ=SECONDLY;BYDAY=MO")
 	if strings.Join(got, " ") != "2026-10-20" || len(warns) != 1 || !strings.Contains(warns[0].Reason, "more often than daily") {
 		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
+
+// TestRuleMonthEdges covers the classes public suites (ical.js, libical)
+// test around month ends and positions: fifth weekdays, last days named
+// twice (-1 and 31), BYMONTHDAY in any order, INTERVAL skipping the months
+// that lack a day. DTSTART is always the first instance.
+func TestRuleMonthEdges(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "the fifth Saturday", props: []string{"DTSTART:20150204T080000Z", "RRULE:FREQ=MONTHLY;BYDAY=5SA"},
+			from: "2015-01-01", to: "2016-02-01",
+			want: "2015-02-04T08:00 2015-05-30T08:00 2015-08-29T08:00 2015-10-31T08:00 2016-01-30T08:00"},
+		{name: "the fifth Wednesday every other month", props: []string{"DTSTART:20150101T080000Z", "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=5WE"},
+			from: "2015-01-01", to: "2016-12-01",
+			want: "2015-01-01T08:00 2015-07-29T08:00 2015-09-30T08:00 2016-03-30T08:00 2016-11-30T08:00"},
+		{name: "-1 and 31 are one day in long months", props: []string{"DTSTART:20220101T080000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1,31"},
+			from: "2022-01-01", to: "2022-05-01",
+			want: "2022-01-01T08:00 2022-01-31T08:00 2022-02-28T08:00 2022-03-31T08:00 2022-04-30T08:00"},
+		{name: "BYMONTHDAY in any order gives instances in time order", props: []string{"DTSTART:20220101T080000Z", "RRULE:FREQ=MONTHLY;BYMONTHDAY=28,-4,11"},
+			from: "2022-01-01", to: "2022-03-01",
+			want: "2022-01-01T08:00 2022-01-11T08:00 2022-01-28T08:00 2022-02-11T08:00 2022-02-25T08:00 2022-02-28T08:00"},
+		{name: "the 31st every other month skips the short ones", props: []string{"DTSTART:20220601T080000Z", "RRULE:FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=31"},
+			from: "2022-06-01", to: "2023-09-01",
+			want: "2022-06-01T08:00 2022-08-31T08:00 2022-10-31T08:00 2022-12-31T08:00 2023-08-31T08:00"},
+		{name: "BYDAY and BYMONTHDAY intersect, COUNT from a DTSTART outside the set", props: []string{"DTSTART:20150301T080000Z", "RRULE:FREQ=MONTHLY;BYDAY=MO,FR;BYMONTHDAY=1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31;COUNT=5"},
+			want: "2015-03-01T08:00 2015-03-09T08:00 2015-03-13T08:00 2015-03-23T08:00 2015-03-27T08:00"},
+	})
+	got, warns := ruleStarts(t, "2022-01-01", "2030-01-01", "DTSTART:20220201T080000Z", "RRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=31")
+	if strings.Join(got, " ") != "2022-02-01T08:00" || len(warns) != 1 || !strings.Contains(warns[0].Reason, "never occurs") {
+		t.Errorf("31 February every 12 months: got %v, warnings %v", got, warns)
+	}
+}
+
+// TestSortOccurrencesOddStarts checks the sort's other paths against a
+// stable sort by (Start, Summary): starts with fractions of a second, and
+// starts thousands of years apart.
+func TestSortOccurrencesOddStarts(t *testing.T) {
+	for _, step := range []time.Duration{1500 * time.Millisecond, 24 * 365 * 40 * time.Hour} {
+		base := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+		occ := make([]Occurrence, 3000)
+		for i := range occ {
+			n := (i * 7919) % 211
+			occ[i] = Occurrence{Start: base.Add(time.Duration(n%53) * step), Summary: fmt.Sprintf("s%d", n%7), UID: fmt.Sprint(i)}
+		}
+		want := slices.Clone(occ)
+		slices.SortStableFunc(want, func(a, b Occurrence) int { return compareOcc(&a, &b) })
+		SortOccurrences(occ)
+		for i := range occ {
+			if occ[i].UID != want[i].UID {
+				t.Fatalf("step %v, position %d: got %+v, want %+v", step, i, occ[i], want[i])
+			}
+		}
 	}
 }

@@ -542,16 +542,17 @@ func gcd64(a, b int64) int64 {
 }
 
 // anyDayPasses reports whether some day of a 400-year cycle passes the
-// day filters: if none does, the rule never occurs, whatever its FREQ.
-func (e *evalRule) anyDayPasses() bool {
+// day filters (if none does, the rule never occurs, whatever its FREQ),
+// and how many days it looked at.
+func (e *evalRule) anyDayPasses() (bool, int) {
 	d := dayAt(floorDiv(e.start, 86400))
 	for i := 0; i < 146097; i++ {
 		if e.dayOK(&d) {
-			return true
+			return true, i + 1
 		}
 		d = d.next()
 	}
-	return false
+	return false, 146097
 }
 
 // gives reports whether wall-clock second v is an instance of the rule's
@@ -583,4 +584,10 @@ func (e *evalRule) periodOf(n int64) int64 {
 		return floorDiv(n+3-int64((e.wkst+6)%7), 7)
 	}
 	return n
+}
+
+// severalADay reports whether the rule can have more than one instance on
+// one day.
+func (e *evalRule) severalADay() bool {
+	return e.unit != 0 || len(e.times) > 1
 }
