@@ -2,6 +2,8 @@ package calendar
 
 import (
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +61,9 @@ func sameContent(a, b *event) bool {
 // events in their feed order and the winning copy of each UID whose older
 // versions it dropped.
 func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
+	if !sharedUIDs(events) {
+		return events, nil
+	}
 	var best map[string]*event
 	first := make(map[string]*event, len(events))
 	for _, ev := range events {
@@ -103,6 +108,26 @@ func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
 		out = p.keepTie(out, ev, w, kept)
 	}
 	return out, replaced
+}
+
+// sharedUIDs reports whether two events may share a UID: it compares
+// sorted hashes only (several times cheaper than a set of the UID strings
+// on a large feed), so a collision also says yes.
+func sharedUIDs(events []*event) bool {
+	seed := maphash.MakeSeed()
+	hashes := make([]uint64, 0, len(events))
+	for _, ev := range events {
+		if ev.uid != "" {
+			hashes = append(hashes, maphash.String(seed, ev.uid))
+		}
+	}
+	slices.Sort(hashes)
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // keepTie keeps ev, a copy of w's UID that no version tells apart from w,
