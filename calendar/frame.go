@@ -149,3 +149,29 @@ func nearName(a, b string) bool {
 	}
 	return prev[len(b)] <= 2
 }
+
+// scheduled reports whether a child of a VCALENDAR is read: a VEVENT or a
+// VTIMEZONE, also when its BEGIN is misspelt ("BEGIN:VEVNT", within two
+// letters; warned). The other components of RFC 5545 §3.6 and later RFCs
+// and X- components are skipped quietly; an unknown name is warned about,
+// so that no event is lost without a word.
+func (p *parser) scheduled(f *frame) bool {
+	switch f.name {
+	case "VEVENT", "VTIMEZONE":
+		return true
+	case "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY", "AVAILABLE", "VALARM",
+		"VPOLL", "VVOTER", "PARTICIPANT", "VLOCATION", "VRESOURCE", "STANDARD", "DAYLIGHT":
+		return false
+	}
+	for _, want := range []string{"VEVENT", "VTIMEZONE"} {
+		if nearName(f.name, want) {
+			p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is read as BEGIN:%s", f.line, clip(f.name), want)})
+			f.name = want
+			return true
+		}
+	}
+	if !strings.HasPrefix(f.name, "X-") {
+		p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is not an iCalendar component; it is skipped", f.line, clip(f.name))})
+	}
+	return false
+}

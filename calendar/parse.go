@@ -393,9 +393,7 @@ type rawComponent struct {
 
 // component queues one complete child of a VCALENDAR for decoding.
 func (p *parser) component(f frame, body []byte) {
-	switch f.name {
-	case "VEVENT", "VTIMEZONE":
-	default:
+	if !p.scheduled(&f) {
 		return // VTODO, VJOURNAL, VFREEBUSY, ...: not part of a schedule
 	}
 	if len(body) == 0 || body[len(body)-1] != '\n' {

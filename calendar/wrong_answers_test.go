@@ -39,7 +39,7 @@ func lineWarning(warns []Warning, line int, words ...string) bool {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// One damaged END line loses one component at most, never the feed: every
+// One damaged BEGIN or END line loses one component at most, never the feed: every
 // complete VEVENT is kept and a warning names the line (RFC 5545 §3.4/§3.6
 // pair BEGIN and END; real feeds break that).
 func TestDamagedEndLines(t *testing.T) {
@@ -62,6 +62,10 @@ func TestDamagedEndLines(t *testing.T) {
 		{"missing alarm end", ics("BEGIN:VEVENT", "UID:a", "SUMMARY:Alarm", "DTSTART:20240701T080000Z", "BEGIN:VALARM", "ACTION:DISPLAY", "END:VEVENT", good),
 			"Alarm|Good", 8, []string{"no END:VALARM"}},
 		{"stray end", ics("END:VTODO", good), "Good", 4, []string{"END:VTODO", "closes no open component"}},
+		{"misspelt event begin", ics("BEGIN:VEVNT", "UID:v", "SUMMARY:Begin", "DTSTART:20240701T070000Z", "END:VEVENT", good),
+			"Begin|Good", 4, []string{"BEGIN:VEVNT", "BEGIN:VEVENT"}},
+		{"unknown component", ics("BEGIN:VAPPOINTMENT", "UID:u", "DTSTART:20240701T070000Z", "END:VAPPOINTMENT", good),
+			"Good", 4, []string{"BEGIN:VAPPOINTMENT", "skipped"}},
 		{"end of another kind", ics("BEGIN:VEVENT", "UID:x", "SUMMARY:Bad end", "DTSTART:20240701T070000Z", "END:VTODO", "END:VEVENT", good),
 			"Bad end|Good", 8, []string{"END:VTODO", "line ignored"}},
 	}
