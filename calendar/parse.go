@@ -107,6 +107,7 @@ type parser struct {
 	summaryKinds map[string]Kind // classification cache
 	named        *zones.Resolver // zone names only (no VTIMEZONE), for the whole feed
 	probe        probeBudget
+	ignored      int // unreadable lines ignored so far (maxFeedIgnoredLines)
 }
 
 // frame is an open component while framing.
@@ -429,30 +430,94 @@ func (p *parser) flush() {
 	p.batch = p.batch[:0]
 }
 
-// decodeOne decodes one component, warning about it when it cannot be read.
+// maxIgnoredLines is how many unreadable lines one component may lose
+// before it is skipped as a whole, and maxFeedIgnoredLines how many a
+// whole feed may (each costs the component a new decode).
+const (
+	maxIgnoredLines     = 8
+	maxFeedIgnoredLines = 1000
+)
+
+// decodeOne decodes one component on its own. A property line the decoder
+// cannot read is ignored (with a warning naming it) and the rest of the
+// component is read; a component it still cannot read is skipped, warned.
 func (p *parser) decodeOne(b rawComponent) {
 	f, body := b.f, b.body
-	comp, err := p.decode(body)
-	if err == nil && len(comp.Children) != 1 {
-		err = errors.New("the component could not be read")
-	}
-	if err != nil {
+	for tries := 0; ; tries++ {
+		comp, err := p.decode(body)
+		if err == nil && len(comp.Children) != 1 {
+			err = errors.New("the component could not be read")
+		}
+		if err == nil {
+			p.use(f, comp.Children[0])
+			return
+		}
 		line, lerr := badLine(body, f.line)
-		if lerr != nil {
-			err = lerr
-		} else {
-			line = f.line
+		if lerr == nil {
+			p.warnComponent(f, body, f.line, err, "skipped")
+			return
 		}
-		w := Warning{Line: line, Reason: fmt.Sprintf("%s skipped: %v", strings.ToLower(f.name[1:]), err)}
-		if f.name == "VEVENT" {
-			w.Line = f.line
-			w.UID, w.Summary = peekIdentity(body)
-			w.Reason = fmt.Sprintf("line %d: %v; event skipped", line, err)
+		fixed, ok := ignoreLine(body, f.line, line)
+		if !ok || tries == maxIgnoredLines || p.ignored >= maxFeedIgnoredLines {
+			p.warnComponent(f, body, line, lerr, "skipped")
+			return
 		}
-		p.warn(w)
-		return
+		p.warnComponent(f, body, line, lerr, "")
+		p.ignored++
+		body = fixed
 	}
-	p.use(f, comp.Children[0])
+}
+
+// warnComponent warns that line of component f cannot be read: the
+// component is skipped (what = "skipped") or only that line (what = "").
+func (p *parser) warnComponent(f frame, body []byte, line int, err error, what string) {
+	kind := strings.ToLower(f.name[1:])
+	w := Warning{Line: line, Reason: fmt.Sprintf("%s skipped: %v", kind, err)}
+	if what == "" {
+		w.Reason = fmt.Sprintf("line %d of the %s at line %d cannot be read (%v); line ignored", line, kind, f.line, err)
+	}
+	if f.name == "VEVENT" {
+		w.Line = f.line
+		w.UID, w.Summary = peekIdentity(body)
+		w.Reason = fmt.Sprintf("line %d: %v; event skipped", line, err)
+		if what == "" {
+			w.Reason = fmt.Sprintf("line %d: %v; line ignored", line, err)
+		}
+	}
+	p.warn(w)
+}
+
+// ignoreLine returns body (a component starting at line first) with the
+// logical line that starts at line target replaced by as many lines of an
+// ignored X- property, so that line numbers stay right.
+func ignoreLine(body []byte, first, target int) ([]byte, bool) {
+	out := make([]byte, 0, len(body)+32)
+	line, found := first, false
+	for len(body) > 0 {
+		n, phys := 0, 0
+		for {
+			m := bytes.IndexByte(body[n:], '\n') + 1
+			if m == 0 {
+				m = len(body) - n
+			}
+			n += m
+			phys++
+			if n >= len(body) || (body[n] != ' ' && body[n] != '\t') {
+				break
+			}
+		}
+		if line == target {
+			for range phys {
+				out = append(out, "X-SHIFTDESK-IGNORED:\r\n"...)
+			}
+			found = true
+		} else {
+			out = append(out, body[:n]...)
+		}
+		body = body[n:]
+		line += phys
+	}
+	return out, found
 }
 
 // use keeps a decoded VTIMEZONE or converts a decoded VEVENT.
