@@ -631,12 +631,11 @@ func (p *parser) calendarProps(comp *ical.Component, cal *calInfo) {
 
 // finish attaches overrides to their series.
 func (p *parser) finish() {
-	var series map[string]*event
-	p.feed.events, series = p.latestSeries(p.feed.events)
+	p.feed.events, _ = p.latestSeries(p.feed.events)
 	if len(p.overrides) == 0 {
 		return
 	}
-	p.overrides = latestOverrides(p.overrides, series)
+	p.overrides = latestOverrides(p.overrides)
 	byUID := make(map[string][]*event, len(p.overrides))
 	for _, o := range p.overrides {
 		byUID[o.uid] = append(byUID[o.uid], o)

@@ -59,7 +59,8 @@ func sameContent(a, b *event) bool {
 // all kept when they differ (two events that share a UID by mistake; a
 // warning says so) and kept once when they are the same. It returns the
 // events in their feed order and the winning copy of each UID whose older
-// versions it dropped.
+// versions it dropped. (Overrides made for an older version: see
+// hasInstance.)
 func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
 	if !sharedUIDs(events) {
 		return events, nil
@@ -168,11 +169,9 @@ func keyOf(o *event) overrideKey {
 }
 
 // latestOverrides keeps one override per instance, the newest version (a
-// feed that carries a moved instance twice shows it once), and drops the
-// overrides of a series whose newest copy replaced older ones when they
-// are older than it (a lower SEQUENCE): they were made for a version of
-// the series that is gone. Feed order is kept.
-func latestOverrides(overrides []*event, series map[string]*event) []*event {
+// feed that carries a moved instance twice shows it once). Feed order is
+// kept.
+func latestOverrides(overrides []*event) []*event {
 	best := make(map[overrideKey]*event, len(overrides))
 	for _, o := range overrides {
 		k := keyOf(o)
@@ -180,18 +179,68 @@ func latestOverrides(overrides []*event, series map[string]*event) []*event {
 			best[k] = o // the later one wins a tie
 		}
 	}
-	if len(best) == len(overrides) && series == nil {
+	if len(best) == len(overrides) {
 		return overrides
 	}
 	out := overrides[:0]
 	for _, o := range overrides {
-		if best[keyOf(o)] != o {
-			continue
+		if best[keyOf(o)] == o {
+			out = append(out, o)
 		}
-		if s, ok := series[o.uid]; ok && o.seq < s.seq {
-			continue
-		}
-		out = append(out, o)
 	}
 	return out
+}
+
+// maxInstanceSteps bounds the rule instances hasInstance looks at.
+const maxInstanceSteps = 10000
+
+// hasInstance reports whether series ev still has the instance override
+// o replaces: its DTSTART, an RDATE or an RRULE instance, not excluded by
+// EXDATE (RFC 5545 §3.8.5). It is asked for overrides older than the
+// series (see newer): one for an instance the series no longer has was
+// made for an older version of it (the series was cut short, or the
+// instance deleted) and is not shown. Overrides of instances the series
+// still has stay, whatever their SEQUENCE. key places a value as series
+// does; loc is the series' zone.
+func (x *expander) hasInstance(ev, o *event, loc *time.Location, key func(stamp) time.Time) bool {
+	k := key(o.recurID)
+	day := time.Date(k.In(loc).Year(), k.In(loc).Month(), k.In(loc).Day(), 0, 0, 0, 0, time.UTC)
+	for _, e := range ev.exdates {
+		if key(e).Equal(k) || (e.date && !ev.start.date && key(e).Equal(day)) {
+			return false
+		}
+	}
+	if key(ev.start).Equal(k) {
+		return true
+	}
+	for _, r := range ev.rdates {
+		if key(r.at).Equal(k) {
+			return true
+		}
+	}
+	if ev.rule == nil {
+		return false
+	}
+	w := k
+	if !ev.start.date {
+		w = wallOf(k, loc)
+	}
+	it, err := ev.rule.iter(w)
+	if err != nil {
+		return false
+	}
+	for range maxInstanceSteps {
+		next, ok := it.Next()
+		if !ok || next.After(w.Add(48*time.Hour)) {
+			return false
+		}
+		at := next
+		if !ev.start.date {
+			at = x.at(next, loc)
+		}
+		if at.Equal(k) {
+			return true
+		}
+	}
+	return false
 }

@@ -101,12 +101,16 @@ func TestNestedCalendar(t *testing.T) {
 
 // Several copies of one UID without RECURRENCE-ID are versions of one
 // event (RFC 5545 §3.8.7.4): the highest SEQUENCE wins, then the latest
-// DTSTAMP, then LAST-MODIFIED; the older copies and the overrides made for
-// them (lower SEQUENCE) go.
+// DTSTAMP, then LAST-MODIFIED. The older copies go, and so do the
+// overrides of instances the newest copy no longer has (excluded, or past
+// its UNTIL); an override of an instance it still has stays, whatever its
+// SEQUENCE (as python-recurring-ical-events reads such feeds).
 func TestSeveralCopiesOfOneUID(t *testing.T) {
 	old := vevent("UID:111", "SEQUENCE:1", "DTSTART;VALUE=DATE:20240701", "RRULE:FREQ=WEEKLY;COUNT=3", "SUMMARY:old")
 	newer := vevent("UID:111", "SEQUENCE:2", "DTSTART;VALUE=DATE:20240701", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE;VALUE=DATE:20240708", "SUMMARY:new")
-	oldMove := vevent("UID:111", "SEQUENCE:1", "RECURRENCE-ID;VALUE=DATE:20240715", "DTSTART;VALUE=DATE:20240716", "SUMMARY:old moved")
+	moved := func(seq, recurID, start string) string {
+		return vevent("UID:111", "SEQUENCE:"+seq, "RECURRENCE-ID;VALUE=DATE:"+recurID, "DTSTART;VALUE=DATE:"+start, "SUMMARY:moved")
+	}
 	want := "2024-07-01 2024-07-02 new|2024-07-15 2024-07-16 new"
 	cases := []struct {
 		name string
@@ -115,9 +119,19 @@ func TestSeveralCopiesOfOneUID(t *testing.T) {
 	}{
 		{"newer last", []string{old, newer}, want},
 		{"newer first", []string{newer, old}, want},
-		{"old override goes", []string{old, oldMove, newer}, want},
-		{"new override stays", []string{old, newer, strings.Replace(oldMove, "SEQUENCE:1", "SEQUENCE:2", 1)},
-			"2024-07-01 2024-07-02 new|2024-07-16 2024-07-17 old moved"},
+		{"override of an excluded instance goes", []string{old, moved("1", "20240708", "20240709"), newer}, want},
+		{"override past the new end goes", []string{old, moved("1", "20240722", "20240710"), strings.Replace(newer, "COUNT=3", "COUNT=2", 1)},
+			"2024-07-01 2024-07-02 new"},
+		{"override of a kept instance stays", []string{old, moved("1", "20240715", "20240716"), newer},
+			"2024-07-01 2024-07-02 new|2024-07-16 2024-07-17 moved"},
+		{"newer override stays", []string{old, newer, moved("3", "20240715", "20240716")},
+			"2024-07-01 2024-07-02 new|2024-07-16 2024-07-17 moved"},
+		{"timed series", []string{
+			vevent("UID:t", "SEQUENCE:1", "DTSTART;TZID=Europe/Berlin:20240701T090000", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:old"),
+			vevent("UID:t", "SEQUENCE:2", "DTSTART;TZID=Europe/Berlin:20240701T090000", "RRULE:FREQ=DAILY;COUNT=3", "EXDATE;VALUE=DATE:20240702", "SUMMARY:new"),
+			vevent("UID:t", "RECURRENCE-ID:20240702T070000Z", "DTSTART:20240702T120000Z", "SUMMARY:gone"),
+			vevent("UID:t", "RECURRENCE-ID;TZID=Europe/Berlin:20240703T090000", "DTSTART:20240703T120000Z", "SUMMARY:kept"),
+		}, "2024-07-01T07:00:00Z 2024-07-01T07:00:00Z new|2024-07-03T12:00:00Z 2024-07-03T12:00:00Z kept"},
 		{"dtstamp decides", []string{
 			vevent("UID:s", "DTSTAMP:20240601T100000Z", "DTSTART:20240701T090000Z", "SUMMARY:later stamp"),
 			vevent("UID:s", "DTSTAMP:20240501T100000Z", "DTSTART:20240701T080000Z", "SUMMARY:earlier stamp"),
@@ -261,5 +275,21 @@ func TestLineEnds(t *testing.T) {
 		if len(occ) != 2 || occ[0].Description != "folded text" || occ[1].Summary != "B" || len(f.Warnings) != 0 {
 			t.Errorf("%s: %+v, warnings %v", name, occ, f.Warnings)
 		}
+	}
+}
+
+// An override older than its one series (lower SEQUENCE) for an instance
+// the series no longer has (its UNTIL moved before it) is not shown; an
+// older override of an instance the series still has is.
+func TestOlderOverrideOfAGoneInstance(t *testing.T) {
+	feed := ics(
+		vevent("UID:111", "SEQUENCE:1", "RECURRENCE-ID;VALUE=DATE:20240729", "DTSTART;VALUE=DATE:20240729", "DTEND;VALUE=DATE:20240804",
+			"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "SUMMARY:old split"),
+		vevent("UID:111", "SEQUENCE:1", "RECURRENCE-ID;VALUE=DATE:20240715", "DTSTART;VALUE=DATE:20240716", "DTEND;VALUE=DATE:20240717", "SUMMARY:moved"),
+		vevent("UID:111", "SEQUENCE:2", "DTSTART;VALUE=DATE:20240701", "DTEND;VALUE=DATE:20240708", "RRULE:FREQ=WEEKLY;UNTIL=20240720;INTERVAL=2;BYDAY=MO", "SUMMARY:series"),
+	)
+	got, warns := expandText(t, feed, "2024-07-01", "2024-09-01", "UTC")
+	if strings.Join(got, "|") != "2024-07-01 2024-07-08 series|2024-07-16 2024-07-17 moved" || len(warns) != 0 {
+		t.Errorf("got %v, warnings %v", got, warns)
 	}
 }
