@@ -1,8 +1,12 @@
 package calendar
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
 )
@@ -174,4 +178,28 @@ func (p *parser) scheduled(f *frame) bool {
 		p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is not an iCalendar component; it is skipped", f.line, clip(f.name))})
 	}
 	return false
+}
+
+// fromUTF16 returns data as UTF-8 when it starts with a UTF-16 byte order
+// mark (some Windows tools save calendars so; RFC 5545 §3.1.4 wants
+// UTF-8), else data unchanged. An odd last byte is dropped.
+func fromUTF16(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	units := make([]uint16, 0, len(data)/2)
+	for i := 2; i+1 < len(data); i += 2 {
+		units = append(units, order.Uint16(data[i:]))
+	}
+	out := make([]byte, 0, len(units)+len(units)/4)
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	return out
 }

@@ -123,7 +123,7 @@ var endCal = []byte("\r\nEND:VCALENDAR\r\n")
 // run frames the whole input.
 func (p *parser) run() *FeedError {
 	data := p.data
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimPrefix(fromUTF16(data), []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
 		// Old Mac line ends (a bare CR): RFC 5545 §3.1 wants CRLF, and the
 		// framing below reads bare LF; read each CR as a line end.
@@ -152,6 +152,10 @@ func (p *parser) run() *FeedError {
 			}
 			phys = bytes.TrimSuffix(phys, []byte("\r"))
 			if line == first {
+				if len(phys) > 0 && phys[0] == 0xef {
+					// A BOM inside the feed: files concatenated.
+					phys = bytes.TrimPrefix(phys, []byte("\xef\xbb\xbf"))
+				}
 				text = phys
 				unfold = len(phys) > 0 && (phys[0]|0x20 == 'b' || phys[0]|0x20 == 'e')
 			} else if unfold {

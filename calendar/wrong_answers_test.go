@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // Tests for feeds that used to expand to a wrong answer (issue 12, "Wrong
@@ -291,5 +292,39 @@ func TestOlderOverrideOfAGoneInstance(t *testing.T) {
 	got, warns := expandText(t, feed, "2024-07-01", "2024-09-01", "UTC")
 	if strings.Join(got, "|") != "2024-07-01 2024-07-08 series|2024-07-16 2024-07-17 moved" || len(warns) != 0 {
 		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
+
+// Byte order marks: a UTF-8 BOM before a second VCALENDAR (two files
+// concatenated) and a UTF-16 feed with its BOM (saved so by Windows
+// tools; RFC 5545 §3.1.4 wants UTF-8) lose no event.
+func TestByteOrderMarks(t *testing.T) {
+	one := ics(vevent("UID:a", "SUMMARY:Früh", "DTSTART:20240701T090000Z"))
+	two := ics(vevent("UID:b", "SUMMARY:Spät", "DTSTART:20240701T150000Z"))
+	toUTF16 := func(s string, big bool) string {
+		var b []byte
+		if big {
+			b = append(b, 0xfe, 0xff)
+		} else {
+			b = append(b, 0xff, 0xfe)
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			if big {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return string(b)
+	}
+	for name, feed := range map[string]string{
+		"bom twice": "\ufeff" + one + "\ufeff" + two,
+		"utf-16le":  toUTF16(one+two, false),
+		"utf-16be":  toUTF16(one+two, true),
+	} {
+		f := mustParse(t, feed)
+		if got := summaries(t, f, "2024-07-01", "2024-07-02"); strings.Join(got, "|") != "Früh|Spät" || len(f.Warnings) != 0 {
+			t.Errorf("%s: got %v, warnings %v", name, got, f.Warnings)
+		}
 	}
 }
