@@ -328,3 +328,13 @@ func TestByteOrderMarks(t *testing.T) {
 		}
 	}
 }
+
+// An event whose TZID is a plain UTC offset ("UTC+02:00") is placed at
+// that offset, not skipped as in an unknown zone.
+func TestTZIDFixedOffset(t *testing.T) {
+	got, warns := expandText(t, ics(vevent("UID:a", "SUMMARY:Shift", `DTSTART;TZID="UTC+02:00":20240701T090000`, "DTEND;TZID=GMT+0200:20240701T170000")),
+		"2024-07-01", "2024-07-02", "UTC")
+	if strings.Join(got, "|") != "2024-07-01T07:00:00Z 2024-07-01T15:00:00Z Shift" || len(warns) != 0 {
+		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
