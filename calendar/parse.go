@@ -23,7 +23,13 @@ const maxDepth = 12
 // folded lines continued by a space or TAB, a leading UTF-8 BOM), and each
 // top-level component is decoded by go-ical on its own, then converted and
 // released. That keeps memory flat on large feeds, gives every event and
-// error its line number, and confines a decoder failure to one event.
+// error its line number, and confines a decoder failure to one line of one
+// event. Damage to the structure costs no complete event either: a
+// misspelt or missing END line, a misspelt BEGIN:VEVENT, a VCALENDAR
+// nested in another one, a UTF-16 body or a second byte order mark are
+// read with a warning that names the line (see end, scheduled, beginNested).
+// Several copies of one event or override keep the newest version (see
+// latestSeries, latestOverrides).
 func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
 	limit := opts.MaxBytes
 	if limit <= 0 {
