@@ -25,9 +25,10 @@ const maxDepth = 12
 // released. That keeps memory flat on large feeds, gives every event and
 // error its line number, and confines a decoder failure to one line of one
 // event. Damage to the structure costs no complete event either: a
-// misspelt or missing END line, a misspelt BEGIN:VEVENT, a VCALENDAR
-// nested in another one, a UTF-16 body or a second byte order mark are
-// read with a warning that names the line (see end, scheduled, beginNested).
+// misspelt or missing END line and a misspelt BEGIN:VEVENT are repaired
+// with a warning that names the line (see end, scheduled); a VCALENDAR
+// nested in another one, a UTF-16 body and a second byte order mark are
+// read as they are meant (see beginNested, fromUTF16).
 // Several copies of one event or override keep the newest version (see
 // latestSeries, latestOverrides).
 func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
