@@ -342,9 +342,6 @@ func (x *expander) series(ev *event) {
 		x.rule(ev, loc, fz, shift, func(w time.Time) { add(w, nil) }, &inWindow)
 	}
 	for _, o := range ev.overrides {
-		if newer(o, ev) < 0 && !x.hasInstance(ev, o, loc, key) {
-			continue
-		}
 		x.single(o, o.start.wall, x.floatZone(o), key(o.recurID))
 	}
 }

@@ -653,7 +653,7 @@ func (p *parser) finish() {
 	}
 	for _, ev := range p.feed.events {
 		if os, ok := byUID[ev.uid]; ok && ev.uid != "" {
-			ev.overrides = os
+			ev.overrides = dropStale(ev, os)
 			delete(byUID, ev.uid)
 		}
 	}

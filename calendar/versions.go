@@ -194,14 +194,40 @@ func latestOverrides(overrides []*event) []*event {
 // maxInstanceSteps bounds the rule instances hasInstance looks at.
 const maxInstanceSteps = 10000
 
-// hasInstance reports whether series ev still has the instance override
-// o replaces: its DTSTART, an RDATE or an RRULE instance, not excluded by
-// EXDATE (RFC 5545 §3.8.5). It is asked for overrides older than the
-// series (see newer): one for an instance the series no longer has was
-// made for an older version of it (the series was cut short, or the
-// instance deleted) and is not shown. Overrides of instances the series
-// still has stay, whatever their SEQUENCE. key places a value as series
-// does; loc is the series' zone.
+// dropStale returns the overrides of series ev without those of a lower
+// SEQUENCE than the series (RFC 5545 §3.8.7.4: made for an older version of
+// it) that replace an instance the series no longer has: the series was cut
+// short or the instance excluded since. Overrides of instances the series
+// still has stay, whatever their SEQUENCE, and so do newer ones.
+func dropStale(ev *event, overrides []*event) []*event {
+	if !slices.ContainsFunc(overrides, func(o *event) bool { return o.seq < ev.seq }) {
+		return overrides
+	}
+	fz := time.UTC // floating values compare as wall clocks
+	if ev.cal != nil && ev.cal.floating != nil {
+		fz = ev.cal.floating
+	}
+	x := expander{zone: fz}
+	loc := ev.start.zone(fz)
+	key := func(s stamp) time.Time { // as in series
+		if ev.start.date || s.date {
+			return time.Date(s.wall.Year(), s.wall.Month(), s.wall.Day(), 0, 0, 0, 0, time.UTC)
+		}
+		return x.instant(s, loc)
+	}
+	kept := overrides[:0]
+	for _, o := range overrides {
+		if o.seq >= ev.seq || x.hasInstance(ev, o, loc, key) {
+			kept = append(kept, o)
+		}
+	}
+	return kept
+}
+
+// hasInstance reports whether series ev has the instance override o
+// replaces: its DTSTART, an RDATE or an RRULE instance, not excluded by
+// EXDATE (RFC 5545 §3.8.5). key places a value as series does; loc is the
+// series' zone.
 func (x *expander) hasInstance(ev, o *event, loc *time.Location, key func(stamp) time.Time) bool {
 	k := key(o.recurID)
 	day := time.Date(k.In(loc).Year(), k.In(loc).Month(), k.In(loc).Day(), 0, 0, 0, 0, time.UTC)
