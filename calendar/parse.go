@@ -642,7 +642,7 @@ func (p *parser) calendarProps(comp *ical.Component, cal *calInfo) {
 
 // finish attaches overrides to their series.
 func (p *parser) finish() {
-	p.feed.events, _ = p.latestSeries(p.feed.events)
+	p.feed.events = p.latestSeries(p.feed.events)
 	if len(p.overrides) == 0 {
 		return
 	}

@@ -57,16 +57,35 @@ func sameContent(a, b *event) bool {
 // the newest version (see newer): a feed that carries an event twice after
 // a change shows it once, as changed. Copies that nothing tells apart are
 // all kept when they differ (two events that share a UID by mistake; a
-// warning says so) and kept once when they are the same. It returns the
-// events in their feed order and the winning copy of each UID whose older
-// versions it dropped. (Overrides made for an older version: see
-// hasInstance.)
-func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
+// warning says so) and kept once when they are the same. Feed order is
+// kept. (Overrides made for an older version: see dropStale.)
+func (p *parser) latestSeries(events []*event) []*event {
 	if !sharedUIDs(events) {
-		return events, nil
+		return events
 	}
-	var best map[string]*event
+	best := newestCopies(events)
+	if len(best) == 0 {
+		return events
+	}
+	out := events[:0]
+	kept := map[string][]*event{}
+	for _, ev := range events {
+		w, dup := best[ev.uid]
+		switch {
+		case !dup || ev == w:
+			out = append(out, ev)
+		case newer(ev, w) == 0:
+			out = p.keepTie(out, ev, w, kept)
+		}
+	}
+	return out
+}
+
+// newestCopies returns, for each UID that several events share, the newest
+// copy (the first of equally new ones).
+func newestCopies(events []*event) map[string]*event {
 	first := make(map[string]*event, len(events))
+	best := map[string]*event{}
 	for _, ev := range events {
 		if ev.uid == "" {
 			continue
@@ -76,9 +95,6 @@ func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
 			first[ev.uid] = ev
 			continue
 		}
-		if best == nil {
-			best = map[string]*event{}
-		}
 		if b, ok := best[ev.uid]; ok {
 			w = b
 		}
@@ -87,28 +103,7 @@ func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
 		}
 		best[ev.uid] = w
 	}
-	if best == nil {
-		return events, nil
-	}
-	out := events[:0]
-	var kept map[string][]*event
-	replaced := map[string]*event{}
-	for _, ev := range events {
-		w, dup := best[ev.uid]
-		if !dup || ev == w {
-			out = append(out, ev)
-			continue
-		}
-		if newer(ev, w) < 0 {
-			replaced[ev.uid] = w // an older version
-			continue
-		}
-		if kept == nil {
-			kept = map[string][]*event{}
-		}
-		out = p.keepTie(out, ev, w, kept)
-	}
-	return out, replaced
+	return best
 }
 
 // sharedUIDs reports whether two events may share a UID: it compares
