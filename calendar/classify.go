@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -86,6 +87,9 @@ func (x *expander) kindWithRules(ev *event) (Kind, bool) {
 // activity outside every shift, partly outside one, or all-day stays time
 // off. occ must be sorted by start.
 func oofInShifts(occ []Occurrence) {
+	if !slices.ContainsFunc(occ, func(o Occurrence) bool { return o.oof }) {
+		return
+	}
 	var shifts []int
 	for i := range occ {
 		if occ[i].Kind == KindShift && !occ[i].AllDay {

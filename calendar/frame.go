@@ -1,8 +1,12 @@
 package calendar
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
 )
@@ -148,4 +152,54 @@ func nearName(a, b string) bool {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)] <= 2
+}
+
+// scheduled reports whether a child of a VCALENDAR is read: a VEVENT or a
+// VTIMEZONE, also when its BEGIN is misspelt ("BEGIN:VEVNT", within two
+// letters; warned). The other components of RFC 5545 §3.6 and later RFCs
+// and X- components are skipped quietly; an unknown name is warned about,
+// so that no event is lost without a word.
+func (p *parser) scheduled(f *frame) bool {
+	switch f.name {
+	case "VEVENT", "VTIMEZONE":
+		return true
+	case "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY", "AVAILABLE", "VALARM",
+		"VPOLL", "VVOTER", "PARTICIPANT", "VLOCATION", "VRESOURCE", "STANDARD", "DAYLIGHT":
+		return false
+	}
+	for _, want := range []string{"VEVENT", "VTIMEZONE"} {
+		if nearName(f.name, want) {
+			p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is read as BEGIN:%s", f.line, clip(f.name), want)})
+			f.name = want
+			return true
+		}
+	}
+	if !strings.HasPrefix(f.name, "X-") {
+		p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is not an iCalendar component; it is skipped", f.line, clip(f.name))})
+	}
+	return false
+}
+
+// fromUTF16 returns data as UTF-8 when it starts with a UTF-16 byte order
+// mark (some Windows tools save calendars so; RFC 5545 §3.1.4 wants
+// UTF-8), else data unchanged. An odd last byte is dropped.
+func fromUTF16(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	units := make([]uint16, 0, len(data)/2)
+	for i := 2; i+1 < len(data); i += 2 {
+		units = append(units, order.Uint16(data[i:]))
+	}
+	out := make([]byte, 0, len(units)+len(units)/4)
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	return out
 }

@@ -23,7 +23,14 @@ const maxDepth = 12
 // folded lines continued by a space or TAB, a leading UTF-8 BOM), and each
 // top-level component is decoded by go-ical on its own, then converted and
 // released. That keeps memory flat on large feeds, gives every event and
-// error its line number, and confines a decoder failure to one event.
+// error its line number, and confines a decoder failure to one line of one
+// event. Damage to the structure costs no complete event either: a
+// misspelt or missing END line and a misspelt BEGIN:VEVENT are repaired
+// with a warning that names the line (see end, scheduled); a VCALENDAR
+// nested in another one, a UTF-16 body and a second byte order mark are
+// read as they are meant (see beginNested, fromUTF16).
+// Several copies of one event or override keep the newest version (see
+// latestSeries, latestOverrides).
 func Parse(r io.Reader, opts ParseOptions) (*Feed, error) {
 	limit := opts.MaxBytes
 	if limit <= 0 {
@@ -107,6 +114,7 @@ type parser struct {
 	summaryKinds map[string]Kind // classification cache
 	named        *zones.Resolver // zone names only (no VTIMEZONE), for the whole feed
 	probe        probeBudget
+	ignored      int // unreadable lines ignored so far (maxFeedIgnoredLines)
 }
 
 // frame is an open component while framing.
@@ -122,7 +130,7 @@ var endCal = []byte("\r\nEND:VCALENDAR\r\n")
 // run frames the whole input.
 func (p *parser) run() *FeedError {
 	data := p.data
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimPrefix(fromUTF16(data), []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
 		// Old Mac line ends (a bare CR): RFC 5545 §3.1 wants CRLF, and the
 		// framing below reads bare LF; read each CR as a line end.
@@ -151,6 +159,10 @@ func (p *parser) run() *FeedError {
 			}
 			phys = bytes.TrimSuffix(phys, []byte("\r"))
 			if line == first {
+				if len(phys) > 0 && phys[0] == 0xef {
+					// A BOM inside the feed: files concatenated.
+					phys = bytes.TrimPrefix(phys, []byte("\xef\xbb\xbf"))
+				}
 				text = phys
 				unfold = len(phys) > 0 && (phys[0]|0x20 == 'b' || phys[0]|0x20 == 'e')
 			} else if unfold {
@@ -393,9 +405,7 @@ type rawComponent struct {
 
 // component queues one complete child of a VCALENDAR for decoding.
 func (p *parser) component(f frame, body []byte) {
-	switch f.name {
-	case "VEVENT", "VTIMEZONE":
-	default:
+	if !p.scheduled(&f) {
 		return // VTODO, VJOURNAL, VFREEBUSY, ...: not part of a schedule
 	}
 	if len(body) == 0 || body[len(body)-1] != '\n' {
@@ -431,30 +441,94 @@ func (p *parser) flush() {
 	p.batch = p.batch[:0]
 }
 
-// decodeOne decodes one component, warning about it when it cannot be read.
+// maxIgnoredLines is how many unreadable lines one component may lose
+// before it is skipped as a whole, and maxFeedIgnoredLines how many a
+// whole feed may (each costs the component a new decode).
+const (
+	maxIgnoredLines     = 8
+	maxFeedIgnoredLines = 1000
+)
+
+// decodeOne decodes one component on its own. A property line the decoder
+// cannot read is ignored (with a warning naming it) and the rest of the
+// component is read; a component it still cannot read is skipped, warned.
 func (p *parser) decodeOne(b rawComponent) {
 	f, body := b.f, b.body
-	comp, err := p.decode(body)
-	if err == nil && len(comp.Children) != 1 {
-		err = errors.New("the component could not be read")
-	}
-	if err != nil {
+	for tries := 0; ; tries++ {
+		comp, err := p.decode(body)
+		if err == nil && len(comp.Children) != 1 {
+			err = errors.New("the component could not be read")
+		}
+		if err == nil {
+			p.use(f, comp.Children[0])
+			return
+		}
 		line, lerr := badLine(body, f.line)
-		if lerr != nil {
-			err = lerr
-		} else {
-			line = f.line
+		if lerr == nil {
+			p.warnComponent(f, body, f.line, err, "skipped")
+			return
 		}
-		w := Warning{Line: line, Reason: fmt.Sprintf("%s skipped: %v", strings.ToLower(f.name[1:]), err)}
-		if f.name == "VEVENT" {
-			w.Line = f.line
-			w.UID, w.Summary = peekIdentity(body)
-			w.Reason = fmt.Sprintf("line %d: %v; event skipped", line, err)
+		fixed, ok := ignoreLine(body, f.line, line)
+		if !ok || tries == maxIgnoredLines || p.ignored >= maxFeedIgnoredLines {
+			p.warnComponent(f, body, line, lerr, "skipped")
+			return
 		}
-		p.warn(w)
-		return
+		p.warnComponent(f, body, line, lerr, "")
+		p.ignored++
+		body = fixed
 	}
-	p.use(f, comp.Children[0])
+}
+
+// warnComponent warns that line of component f cannot be read: the
+// component is skipped (what = "skipped") or only that line (what = "").
+func (p *parser) warnComponent(f frame, body []byte, line int, err error, what string) {
+	kind := strings.ToLower(f.name[1:])
+	w := Warning{Line: line, Reason: fmt.Sprintf("%s skipped: %v", kind, err)}
+	if what == "" {
+		w.Reason = fmt.Sprintf("line %d of the %s at line %d cannot be read (%v); line ignored", line, kind, f.line, err)
+	}
+	if f.name == "VEVENT" {
+		w.Line = f.line
+		w.UID, w.Summary = peekIdentity(body)
+		w.Reason = fmt.Sprintf("line %d: %v; event skipped", line, err)
+		if what == "" {
+			w.Reason = fmt.Sprintf("line %d: %v; line ignored", line, err)
+		}
+	}
+	p.warn(w)
+}
+
+// ignoreLine returns body (a component starting at line first) with the
+// logical line that starts at line target replaced by as many lines of an
+// ignored X- property, so that line numbers stay right.
+func ignoreLine(body []byte, first, target int) ([]byte, bool) {
+	out := make([]byte, 0, len(body)+32)
+	line, found := first, false
+	for len(body) > 0 {
+		n, phys := 0, 0
+		for {
+			m := bytes.IndexByte(body[n:], '\n') + 1
+			if m == 0 {
+				m = len(body) - n
+			}
+			n += m
+			phys++
+			if n >= len(body) || (body[n] != ' ' && body[n] != '\t') {
+				break
+			}
+		}
+		if line == target {
+			for range phys {
+				out = append(out, "X-SHIFTDESK-IGNORED:\r\n"...)
+			}
+			found = true
+		} else {
+			out = append(out, body[:n]...)
+		}
+		body = body[n:]
+		line += phys
+	}
+	return out, found
 }
 
 // use keeps a decoded VTIMEZONE or converts a decoded VEVENT.
@@ -568,19 +642,18 @@ func (p *parser) calendarProps(comp *ical.Component, cal *calInfo) {
 
 // finish attaches overrides to their series.
 func (p *parser) finish() {
-	var series map[string]*event
-	p.feed.events, series = p.latestSeries(p.feed.events)
+	p.feed.events = p.latestSeries(p.feed.events)
 	if len(p.overrides) == 0 {
 		return
 	}
-	p.overrides = latestOverrides(p.overrides, series)
+	p.overrides = latestOverrides(p.overrides)
 	byUID := make(map[string][]*event, len(p.overrides))
 	for _, o := range p.overrides {
 		byUID[o.uid] = append(byUID[o.uid], o)
 	}
 	for _, ev := range p.feed.events {
 		if os, ok := byUID[ev.uid]; ok && ev.uid != "" {
-			ev.overrides = os
+			ev.overrides = dropStale(ev, os)
 			delete(byUID, ev.uid)
 		}
 	}

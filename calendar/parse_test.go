@@ -132,18 +132,24 @@ func TestParseReadError(t *testing.T) {
 
 func TestParseDecoderPanicIsAWarning(t *testing.T) {
 	// go-ical panics on both lines (no colon after a parameter; text after
-	// a quoted parameter value).
+	// a quoted parameter value). Only that line is lost: the event keeps
+	// its other lines.
 	for _, bad := range []string{"DTSTART;TZID=Europe/Berlin", "SUMMARY;X=\"a\"b:c"} {
 		feed := ics(vevent("UID:good", "SUMMARY:Good", "DTSTART:20270105T090000Z"),
-			vevent("UID:bad", "SUMMARY:Bad", bad))
+			vevent("UID:bad", "SUMMARY:Bad", "DTSTART:20270105T100000Z", bad))
 		f := mustParse(t, feed)
-		if got := summaries(t, f, "2027-01-05", "2027-01-06"); len(got) != 1 || got[0] != "Good" {
+		if got := summaries(t, f, "2027-01-05", "2027-01-06"); strings.Join(got, "|") != "Good|Bad" {
 			t.Errorf("%s: got %v", bad, got)
 		}
 		if len(f.Warnings) != 1 || f.Warnings[0].UID != "bad" || f.Warnings[0].Line != 9 ||
-			!strings.Contains(f.Warnings[0].Reason, "line 12") {
+			!strings.Contains(f.Warnings[0].Reason, "line 13") || !strings.Contains(f.Warnings[0].Reason, "line ignored") {
 			t.Errorf("%s: warnings = %v", bad, f.Warnings)
 		}
+	}
+	// When the unreadable line is the only DTSTART, the event is skipped.
+	f := mustParse(t, ics(vevent("UID:bad", "SUMMARY:Bad", "DTSTART;TZID=Europe/Berlin")))
+	if len(f.Warnings) != 2 || !strings.Contains(f.Warnings[0].Reason, "line 7") || !strings.Contains(f.Warnings[1].Reason, "no DTSTART") || f.EventCount() != 0 {
+		t.Errorf("only DTSTART unreadable: warnings = %v", f.Warnings)
 	}
 }
 

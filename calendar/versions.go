@@ -2,6 +2,8 @@ package calendar
 
 import (
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,12 +57,35 @@ func sameContent(a, b *event) bool {
 // the newest version (see newer): a feed that carries an event twice after
 // a change shows it once, as changed. Copies that nothing tells apart are
 // all kept when they differ (two events that share a UID by mistake; a
-// warning says so) and kept once when they are the same. It returns the
-// events in their feed order and the winning copy of each UID whose older
-// versions it dropped.
-func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
-	var best map[string]*event
+// warning says so) and kept once when they are the same. Feed order is
+// kept. (Overrides made for an older version: see dropStale.)
+func (p *parser) latestSeries(events []*event) []*event {
+	if !sharedUIDs(events) {
+		return events
+	}
+	best := newestCopies(events)
+	if len(best) == 0 {
+		return events
+	}
+	out := events[:0]
+	kept := map[string][]*event{}
+	for _, ev := range events {
+		w, dup := best[ev.uid]
+		switch {
+		case !dup || ev == w:
+			out = append(out, ev)
+		case newer(ev, w) == 0:
+			out = p.keepTie(out, ev, w, kept)
+		}
+	}
+	return out
+}
+
+// newestCopies returns, for each UID that several events share, the newest
+// copy (the first of equally new ones).
+func newestCopies(events []*event) map[string]*event {
 	first := make(map[string]*event, len(events))
+	best := map[string]*event{}
 	for _, ev := range events {
 		if ev.uid == "" {
 			continue
@@ -70,9 +95,6 @@ func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
 			first[ev.uid] = ev
 			continue
 		}
-		if best == nil {
-			best = map[string]*event{}
-		}
 		if b, ok := best[ev.uid]; ok {
 			w = b
 		}
@@ -81,28 +103,27 @@ func (p *parser) latestSeries(events []*event) ([]*event, map[string]*event) {
 		}
 		best[ev.uid] = w
 	}
-	if best == nil {
-		return events, nil
-	}
-	out := events[:0]
-	var kept map[string][]*event
-	replaced := map[string]*event{}
+	return best
+}
+
+// sharedUIDs reports whether two events may share a UID: it compares
+// sorted hashes only (several times cheaper than a set of the UID strings
+// on a large feed), so a collision also says yes.
+func sharedUIDs(events []*event) bool {
+	seed := maphash.MakeSeed()
+	hashes := make([]uint64, 0, len(events))
 	for _, ev := range events {
-		w, dup := best[ev.uid]
-		if !dup || ev == w {
-			out = append(out, ev)
-			continue
+		if ev.uid != "" {
+			hashes = append(hashes, maphash.String(seed, ev.uid))
 		}
-		if newer(ev, w) < 0 {
-			replaced[ev.uid] = w // an older version
-			continue
-		}
-		if kept == nil {
-			kept = map[string][]*event{}
-		}
-		out = p.keepTie(out, ev, w, kept)
 	}
-	return out, replaced
+	slices.Sort(hashes)
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // keepTie keeps ev, a copy of w's UID that no version tells apart from w,
@@ -143,11 +164,9 @@ func keyOf(o *event) overrideKey {
 }
 
 // latestOverrides keeps one override per instance, the newest version (a
-// feed that carries a moved instance twice shows it once), and drops the
-// overrides of a series whose newest copy replaced older ones when they
-// are older than it (a lower SEQUENCE): they were made for a version of
-// the series that is gone. Feed order is kept.
-func latestOverrides(overrides []*event, series map[string]*event) []*event {
+// feed that carries a moved instance twice shows it once). Feed order is
+// kept.
+func latestOverrides(overrides []*event) []*event {
 	best := make(map[overrideKey]*event, len(overrides))
 	for _, o := range overrides {
 		k := keyOf(o)
@@ -155,18 +174,94 @@ func latestOverrides(overrides []*event, series map[string]*event) []*event {
 			best[k] = o // the later one wins a tie
 		}
 	}
-	if len(best) == len(overrides) && series == nil {
+	if len(best) == len(overrides) {
 		return overrides
 	}
 	out := overrides[:0]
 	for _, o := range overrides {
-		if best[keyOf(o)] != o {
-			continue
+		if best[keyOf(o)] == o {
+			out = append(out, o)
 		}
-		if s, ok := series[o.uid]; ok && o.seq < s.seq {
-			continue
-		}
-		out = append(out, o)
 	}
 	return out
+}
+
+// maxInstanceSteps bounds the rule instances hasInstance looks at.
+const maxInstanceSteps = 10000
+
+// dropStale returns the overrides of series ev without those of a lower
+// SEQUENCE than the series (RFC 5545 §3.8.7.4: made for an older version of
+// it) that replace an instance the series no longer has: the series was cut
+// short or the instance excluded since. Overrides of instances the series
+// still has stay, whatever their SEQUENCE, and so do newer ones.
+func dropStale(ev *event, overrides []*event) []*event {
+	if !slices.ContainsFunc(overrides, func(o *event) bool { return o.seq < ev.seq }) {
+		return overrides
+	}
+	fz := time.UTC // floating values compare as wall clocks
+	if ev.cal != nil && ev.cal.floating != nil {
+		fz = ev.cal.floating
+	}
+	x := expander{zone: fz}
+	loc := ev.start.zone(fz)
+	key := func(s stamp) time.Time { // as in series
+		if ev.start.date || s.date {
+			return time.Date(s.wall.Year(), s.wall.Month(), s.wall.Day(), 0, 0, 0, 0, time.UTC)
+		}
+		return x.instant(s, loc)
+	}
+	kept := overrides[:0]
+	for _, o := range overrides {
+		if o.seq >= ev.seq || x.hasInstance(ev, o, loc, key) {
+			kept = append(kept, o)
+		}
+	}
+	return kept
+}
+
+// hasInstance reports whether series ev has the instance override o
+// replaces: its DTSTART, an RDATE or an RRULE instance, not excluded by
+// EXDATE (RFC 5545 §3.8.5). key places a value as series does; loc is the
+// series' zone.
+func (x *expander) hasInstance(ev, o *event, loc *time.Location, key func(stamp) time.Time) bool {
+	k := key(o.recurID)
+	day := time.Date(k.In(loc).Year(), k.In(loc).Month(), k.In(loc).Day(), 0, 0, 0, 0, time.UTC)
+	for _, e := range ev.exdates {
+		if key(e).Equal(k) || (e.date && !ev.start.date && key(e).Equal(day)) {
+			return false
+		}
+	}
+	if key(ev.start).Equal(k) {
+		return true
+	}
+	for _, r := range ev.rdates {
+		if key(r.at).Equal(k) {
+			return true
+		}
+	}
+	if ev.rule == nil {
+		return false
+	}
+	w := k
+	if !ev.start.date {
+		w = wallOf(k, loc)
+	}
+	it, err := ev.rule.iter(w)
+	if err != nil {
+		return false
+	}
+	for range maxInstanceSteps {
+		next, ok := it.Next()
+		if !ok || next.After(w.Add(48*time.Hour)) {
+			return false
+		}
+		at := next
+		if !ev.start.date {
+			at = x.at(next, loc)
+		}
+		if at.Equal(k) {
+			return true
+		}
+	}
+	return false
 }

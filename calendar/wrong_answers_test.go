@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // Tests for feeds that used to expand to a wrong answer (issue 12, "Wrong
@@ -39,7 +40,7 @@ func lineWarning(warns []Warning, line int, words ...string) bool {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// One damaged END line loses one component at most, never the feed: every
+// One damaged BEGIN or END line loses one component at most, never the feed: every
 // complete VEVENT is kept and a warning names the line (RFC 5545 §3.4/§3.6
 // pair BEGIN and END; real feeds break that).
 func TestDamagedEndLines(t *testing.T) {
@@ -62,6 +63,10 @@ func TestDamagedEndLines(t *testing.T) {
 		{"missing alarm end", ics("BEGIN:VEVENT", "UID:a", "SUMMARY:Alarm", "DTSTART:20240701T080000Z", "BEGIN:VALARM", "ACTION:DISPLAY", "END:VEVENT", good),
 			"Alarm|Good", 8, []string{"no END:VALARM"}},
 		{"stray end", ics("END:VTODO", good), "Good", 4, []string{"END:VTODO", "closes no open component"}},
+		{"misspelt event begin", ics("BEGIN:VEVNT", "UID:v", "SUMMARY:Begin", "DTSTART:20240701T070000Z", "END:VEVENT", good),
+			"Begin|Good", 4, []string{"BEGIN:VEVNT", "BEGIN:VEVENT"}},
+		{"unknown component", ics("BEGIN:VAPPOINTMENT", "UID:u", "DTSTART:20240701T070000Z", "END:VAPPOINTMENT", good),
+			"Good", 4, []string{"BEGIN:VAPPOINTMENT", "skipped"}},
 		{"end of another kind", ics("BEGIN:VEVENT", "UID:x", "SUMMARY:Bad end", "DTSTART:20240701T070000Z", "END:VTODO", "END:VEVENT", good),
 			"Bad end|Good", 8, []string{"END:VTODO", "line ignored"}},
 	}
@@ -97,12 +102,16 @@ func TestNestedCalendar(t *testing.T) {
 
 // Several copies of one UID without RECURRENCE-ID are versions of one
 // event (RFC 5545 §3.8.7.4): the highest SEQUENCE wins, then the latest
-// DTSTAMP, then LAST-MODIFIED; the older copies and the overrides made for
-// them (lower SEQUENCE) go.
+// DTSTAMP, then LAST-MODIFIED. The older copies go, and so do the
+// overrides of instances the newest copy no longer has (excluded, or past
+// its UNTIL); an override of an instance it still has stays, whatever its
+// SEQUENCE (as python-recurring-ical-events reads such feeds).
 func TestSeveralCopiesOfOneUID(t *testing.T) {
 	old := vevent("UID:111", "SEQUENCE:1", "DTSTART;VALUE=DATE:20240701", "RRULE:FREQ=WEEKLY;COUNT=3", "SUMMARY:old")
 	newer := vevent("UID:111", "SEQUENCE:2", "DTSTART;VALUE=DATE:20240701", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE;VALUE=DATE:20240708", "SUMMARY:new")
-	oldMove := vevent("UID:111", "SEQUENCE:1", "RECURRENCE-ID;VALUE=DATE:20240715", "DTSTART;VALUE=DATE:20240716", "SUMMARY:old moved")
+	moved := func(seq, recurID, start string) string {
+		return vevent("UID:111", "SEQUENCE:"+seq, "RECURRENCE-ID;VALUE=DATE:"+recurID, "DTSTART;VALUE=DATE:"+start, "SUMMARY:moved")
+	}
 	want := "2024-07-01 2024-07-02 new|2024-07-15 2024-07-16 new"
 	cases := []struct {
 		name string
@@ -111,9 +120,19 @@ func TestSeveralCopiesOfOneUID(t *testing.T) {
 	}{
 		{"newer last", []string{old, newer}, want},
 		{"newer first", []string{newer, old}, want},
-		{"old override goes", []string{old, oldMove, newer}, want},
-		{"new override stays", []string{old, newer, strings.Replace(oldMove, "SEQUENCE:1", "SEQUENCE:2", 1)},
-			"2024-07-01 2024-07-02 new|2024-07-16 2024-07-17 old moved"},
+		{"override of an excluded instance goes", []string{old, moved("1", "20240708", "20240709"), newer}, want},
+		{"override past the new end goes", []string{old, moved("1", "20240722", "20240710"), strings.Replace(newer, "COUNT=3", "COUNT=2", 1)},
+			"2024-07-01 2024-07-02 new"},
+		{"override of a kept instance stays", []string{old, moved("1", "20240715", "20240716"), newer},
+			"2024-07-01 2024-07-02 new|2024-07-16 2024-07-17 moved"},
+		{"newer override stays", []string{old, newer, moved("3", "20240715", "20240716")},
+			"2024-07-01 2024-07-02 new|2024-07-16 2024-07-17 moved"},
+		{"timed series", []string{
+			vevent("UID:t", "SEQUENCE:1", "DTSTART;TZID=Europe/Berlin:20240701T090000", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:old"),
+			vevent("UID:t", "SEQUENCE:2", "DTSTART;TZID=Europe/Berlin:20240701T090000", "RRULE:FREQ=DAILY;COUNT=3", "EXDATE;VALUE=DATE:20240702", "SUMMARY:new"),
+			vevent("UID:t", "RECURRENCE-ID:20240702T070000Z", "DTSTART:20240702T120000Z", "SUMMARY:gone"),
+			vevent("UID:t", "RECURRENCE-ID;TZID=Europe/Berlin:20240703T090000", "DTSTART:20240703T120000Z", "SUMMARY:kept"),
+		}, "2024-07-01T07:00:00Z 2024-07-01T07:00:00Z new|2024-07-03T12:00:00Z 2024-07-03T12:00:00Z kept"},
 		{"dtstamp decides", []string{
 			vevent("UID:s", "DTSTAMP:20240601T100000Z", "DTSTART:20240701T090000Z", "SUMMARY:later stamp"),
 			vevent("UID:s", "DTSTAMP:20240501T100000Z", "DTSTART:20240701T080000Z", "SUMMARY:earlier stamp"),
@@ -257,5 +276,65 @@ func TestLineEnds(t *testing.T) {
 		if len(occ) != 2 || occ[0].Description != "folded text" || occ[1].Summary != "B" || len(f.Warnings) != 0 {
 			t.Errorf("%s: %+v, warnings %v", name, occ, f.Warnings)
 		}
+	}
+}
+
+// An override older than its one series (lower SEQUENCE) for an instance
+// the series no longer has (its UNTIL moved before it) is not shown; an
+// older override of an instance the series still has is.
+func TestOlderOverrideOfAGoneInstance(t *testing.T) {
+	feed := ics(
+		vevent("UID:111", "SEQUENCE:1", "RECURRENCE-ID;VALUE=DATE:20240729", "DTSTART;VALUE=DATE:20240729", "DTEND;VALUE=DATE:20240804",
+			"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "SUMMARY:old split"),
+		vevent("UID:111", "SEQUENCE:1", "RECURRENCE-ID;VALUE=DATE:20240715", "DTSTART;VALUE=DATE:20240716", "DTEND;VALUE=DATE:20240717", "SUMMARY:moved"),
+		vevent("UID:111", "SEQUENCE:2", "DTSTART;VALUE=DATE:20240701", "DTEND;VALUE=DATE:20240708", "RRULE:FREQ=WEEKLY;UNTIL=20240720;INTERVAL=2;BYDAY=MO", "SUMMARY:series"),
+	)
+	got, warns := expandText(t, feed, "2024-07-01", "2024-09-01", "UTC")
+	if strings.Join(got, "|") != "2024-07-01 2024-07-08 series|2024-07-16 2024-07-17 moved" || len(warns) != 0 {
+		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
+
+// Byte order marks: a UTF-8 BOM before a second VCALENDAR (two files
+// concatenated) and a UTF-16 feed with its BOM (saved so by Windows
+// tools; RFC 5545 §3.1.4 wants UTF-8) lose no event.
+func TestByteOrderMarks(t *testing.T) {
+	one := ics(vevent("UID:a", "SUMMARY:Früh", "DTSTART:20240701T090000Z"))
+	two := ics(vevent("UID:b", "SUMMARY:Spät", "DTSTART:20240701T150000Z"))
+	toUTF16 := func(s string, big bool) string {
+		var b []byte
+		if big {
+			b = append(b, 0xfe, 0xff)
+		} else {
+			b = append(b, 0xff, 0xfe)
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			if big {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return string(b)
+	}
+	for name, feed := range map[string]string{
+		"bom twice": "\ufeff" + one + "\ufeff" + two,
+		"utf-16le":  toUTF16(one+two, false),
+		"utf-16be":  toUTF16(one+two, true),
+	} {
+		f := mustParse(t, feed)
+		if got := summaries(t, f, "2024-07-01", "2024-07-02"); strings.Join(got, "|") != "Früh|Spät" || len(f.Warnings) != 0 {
+			t.Errorf("%s: got %v, warnings %v", name, got, f.Warnings)
+		}
+	}
+}
+
+// An event whose TZID is a plain UTC offset ("UTC+02:00") is placed at
+// that offset, not skipped as in an unknown zone.
+func TestTZIDFixedOffset(t *testing.T) {
+	got, warns := expandText(t, ics(vevent("UID:a", "SUMMARY:Shift", `DTSTART;TZID="UTC+02:00":20240701T090000`, "DTEND;TZID=GMT+0200:20240701T170000")),
+		"2024-07-01", "2024-07-02", "UTC")
+	if strings.Join(got, "|") != "2024-07-01T07:00:00Z 2024-07-01T15:00:00Z Shift" || len(warns) != 0 {
+		t.Errorf("got %v, warnings %v", got, warns)
 	}
 }

@@ -86,7 +86,8 @@ func NewResolver(vtimezones []*ical.Component) *Resolver {
 //     using its X-LIC-LOCATION IANA zone when it agrees with the
 //     VTIMEZONE's rules: the feed defines its TZIDs, so a VTIMEZONE named
 //     "Europe/lisbon" with CET rules is CET, not Lisbon;
-//  5. an IANA zone name in other letter case ("europe/berlin");
+//  5. a plain UTC offset ("UTC+01:00", "GMT-0500": see fixedOffset), or
+//     an IANA zone name in other letter case ("europe/berlin");
 //  6. the feed's VTIMEZONE whose TZID differs only in case, quotes,
 //     spaces or prefix.
 //
@@ -139,6 +140,11 @@ func (r *Resolver) resolve(tzid string) (*time.Location, error) {
 		return nil, fmt.Errorf("%w %q (not a zone name; the feed's VTIMEZONEs are not known yet)", ErrUnknownZone, clip(tzid))
 	}
 	c := r.vtz[tzid]
+	if c == nil {
+		if loc, ok := fixedOffset(clean); ok {
+			return loc, nil
+		}
+	}
 	if c == nil && search {
 		for _, name := range []string{tzid, clean} {
 			if loc, ok := loadIANA(titleCase(name)); ok {
@@ -203,6 +209,57 @@ func loadIANA(name string) (*time.Location, bool) {
 		return nil, false
 	}
 	return loc, true
+}
+
+// fixedOffset reads a TZID that is a plain offset from UTC, as some web
+// applications write it: "UTC+01:00", "GMT-0500", "UTC+5:30", "GMT+1".
+// The sign is the one people use (east of UTC is +), not the inverted one
+// of the POSIX-style IANA names "Etc/GMT+1", which resolve as IANA names
+// before this is tried. Such a zone has no daylight saving time.
+func fixedOffset(name string) (*time.Location, bool) {
+	s := strings.ToUpper(strings.TrimSpace(name))
+	rest, ok := strings.CutPrefix(s, "UTC")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "GMT"); !ok {
+			return nil, false
+		}
+	}
+	if len(rest) < 2 || (rest[0] != '+' && rest[0] != '-') {
+		return nil, false
+	}
+	h, m, ok := clockOffset(rest[1:])
+	if !ok || h > 14 || m > 59 {
+		return nil, false
+	}
+	sec := h*3600 + m*60
+	if rest[0] == '-' {
+		sec = -sec
+	}
+	return time.FixedZone(fmt.Sprintf("UTC%c%02d:%02d", rest[0], h, m), sec), true
+}
+
+// clockOffset reads "H", "HH", "HHMM", "H:MM" or "HH:MM".
+func clockOffset(s string) (h, m int, ok bool) {
+	hs, ms, colon := strings.Cut(s, ":")
+	if !colon && len(s) == 4 {
+		hs, ms = s[:2], s[2:]
+	}
+	if len(hs) < 1 || len(hs) > 2 || (ms != "" && len(ms) != 2) || (colon && ms == "") {
+		return 0, 0, false
+	}
+	for _, c := range hs + ms {
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+	}
+	h = int(hs[0] - '0')
+	if len(hs) == 2 {
+		h = h*10 + int(hs[1]-'0')
+	}
+	if ms != "" {
+		m = int(ms[0]-'0')*10 + int(ms[1]-'0')
+	}
+	return h, m, true
 }
 
 // titleCase capitalises each word of a zone name ("america/new_york" →

@@ -303,3 +303,37 @@ END:VTIMEZONE
 		t.Errorf("names-only resolver, Windows name: %v %v", loc, err)
 	}
 }
+
+// A TZID that is a plain UTC offset is that fixed offset, east positive;
+// the POSIX-style IANA names keep their inverted sign; a VTIMEZONE with
+// exactly that TZID still defines it.
+func TestResolveFixedOffsets(t *testing.T) {
+	july := time.Date(2024, 7, 1, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		tzid string
+		off  int // minutes east of UTC
+	}{
+		{"UTC+01:00", 60}, {"GMT-0500", -300}, {"utc+5:30", 330}, {"GMT+1", 60}, {" UTC-03 ", -180},
+		{"Etc/GMT+1", -60}, // IANA: POSIX sign
+	}
+	r := NewResolver(nil)
+	for _, c := range cases {
+		loc, err := r.Resolve(c.tzid)
+		if err != nil {
+			t.Errorf("Resolve(%q): %v", c.tzid, err)
+			continue
+		}
+		if _, off := july.In(loc).Zone(); off != c.off*60 {
+			t.Errorf("Resolve(%q) = UTC%+d min, want %+d", c.tzid, off/60, c.off)
+		}
+	}
+	for _, bad := range []string{"UTC+", "GMT+15", "UTC+1:3", "UTC+01:60", "UTC1", "GMT+ab"} {
+		if loc, err := r.Resolve(bad); err == nil {
+			t.Errorf("Resolve(%q) = %v, want an error", bad, loc)
+		}
+	}
+	own := NewResolver(decode(t, "BEGIN:VTIMEZONE\nTZID:GMT+01:00\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0200\nEND:STANDARD\nEND:VTIMEZONE\n"))
+	if loc, err := own.Resolve("GMT+01:00"); err != nil || func() int { _, o := july.In(loc).Zone(); return o }() != 7200 {
+		t.Errorf("the feed's VTIMEZONE GMT+01:00: %v %v", loc, err)
+	}
+}
