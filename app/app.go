@@ -75,7 +75,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"agenda", "[--from DATE] [--to DATE] [--zone IANA] [--json] [FEED...]", "print the occurrences of feeds (or the synced feeds) in a window", runAgenda},
-		{"feeds", "add URL [--name N] [--user U] [--password-stdin|--token-stdin] | list | remove NAME", "manage subscribed feeds", runFeeds},
+		{"feeds", "add URL|--url-stdin [--name N] [--user U] [--password-stdin|--token-stdin] | list | remove NAME", "manage subscribed feeds; a private address goes on standard input (--url-stdin), not the command line", runFeeds},
 		{"sync", "[NAME...]", "download the subscribed feeds now", runSync},
 		{"changes", "", "show what changed in the next 14 days at the last sync", runChanges},
 		{"export", "[--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... | --publish FILE|off [--days N]", "export availability (or rewrite FILE after each sync)", runExport},

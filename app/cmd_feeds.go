@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
@@ -19,11 +20,19 @@ func runFeeds(env Env, args []string) int {
 }
 
 const feedsUsage = `usage: shiftdesk feeds add URL [--name N] [--user U] [--password-stdin | --token-stdin]
+       shiftdesk feeds add --url-stdin [--name N] [--user U] [--password-stdin | --token-stdin]
        shiftdesk feeds list
        shiftdesk feeds remove NAME
        shiftdesk feeds rename NAME NEW-NAME
        shiftdesk feeds enable NAME | disable NAME
-       shiftdesk feeds confirm NAME | keep NAME   (a feed that came back empty)`
+       shiftdesk feeds confirm NAME | keep NAME   (a feed that came back empty)
+A private address (a ?token=, a private-... path, user:password@) belongs on
+standard input, not on the command line, where the shell history and the
+process list keep it: --url-stdin reads it from the first line, and the
+password or token of --password-stdin or --token-stdin from the second:
+       shiftdesk feeds add --url-stdin --name Work < address.txt
+       (paste the address, Enter, Ctrl-D, when standard input is the terminal)
+The address's secrets, passwords and tokens go to the OS keyring.`
 
 // runFeedsWith is runFeeds with store as the keyring.
 func runFeedsWith(env Env, args []string, store secrets.Store) int {
@@ -49,6 +58,12 @@ func runFeedsWith(env Env, args []string, store secrets.Store) int {
 	if len(rest) != want {
 		fmt.Fprintf(env.Stderr, "shiftdesk feeds %s: expected %d argument(s), got %d\n%s\n", sub, want, len(rest), feedsUsage)
 		return 2
+	}
+	if sub == "rename" {
+		if err := feeds.CheckName(strings.TrimSpace(rest[1])); err != nil {
+			fmt.Fprintln(env.Stderr, "shiftdesk feeds rename:", strings.TrimPrefix(err.Error(), "feeds: "))
+			return 2
+		}
 	}
 	m, err := openFeeds(env, store)
 	if err != nil {
@@ -86,8 +101,9 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 	name := fs.String("name", "", "feed name (default: from the address)")
 	user := fs.String("user", "", "user name for basic sign-in")
 	color := fs.String("color", "", "colour, #rrggbb")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
-	tokStdin := fs.Bool("token-stdin", false, "read a bearer token from standard input")
+	urlStdin := fs.Bool("url-stdin", false, "read the address from the first line of standard input (the way for a private address)")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (the second line with --url-stdin)")
+	tokStdin := fs.Bool("token-stdin", false, "read a bearer token from standard input (the second line with --url-stdin)")
 	var positional []string
 	rest := args
 	for {
@@ -100,35 +116,47 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 		positional = append(positional, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
-	if len(positional) != 1 {
-		fmt.Fprintf(env.Stderr, "shiftdesk feeds add: give exactly one URL or file path (got %d)\n%s\n", len(positional), feedsUsage)
+	if msg := addUsageProblem(len(positional), *urlStdin, *pwStdin, *tokStdin, *user); msg != "" {
+		fmt.Fprintf(env.Stderr, "shiftdesk feeds add: %s\n%s\n", msg, feedsUsage)
 		return 2
 	}
-	if *pwStdin && *tokStdin {
-		fmt.Fprintln(env.Stderr, "shiftdesk feeds add: use --password-stdin or --token-stdin, not both")
+	if err := feeds.CheckName(strings.TrimSpace(*name)); err != nil {
+		fmt.Fprintln(env.Stderr, "shiftdesk feeds add:", strings.TrimPrefix(err.Error(), "feeds: "))
 		return 2
+	}
+	if err := feeds.CheckColor(*color); err != nil {
+		fmt.Fprintln(env.Stderr, "shiftdesk feeds add:", strings.TrimPrefix(err.Error(), "feeds: "))
+		return 2
+	}
+	var wanted []string
+	if *urlStdin {
+		wanted = append(wanted, "feed address")
+	}
+	if *pwStdin || *tokStdin {
+		wanted = append(wanted, map[bool]string{true: "password", false: "token"}[*pwStdin])
+	}
+	lines, err := readStdinLines(env.Stdin, wanted)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "shiftdesk feeds add:", err)
+		return 1
+	}
+	raw := ""
+	if *urlStdin {
+		raw, lines = lines[0], lines[1:]
+	} else {
+		raw = positional[0]
 	}
 	// Refuse a bad address before touching the keyring or the disk.
-	if err := feeds.CheckURL(positional[0]); err != nil {
+	if err := feeds.CheckURL(raw); err != nil {
 		fmt.Fprintln(env.Stderr, "shiftdesk:", err)
 		return 1
 	}
-	nf := feeds.NewFeed{URL: positional[0], Name: *name, User: *user, Color: *color}
-	if *pwStdin || *tokStdin {
-		secret, err := readSecret(env.Stdin)
-		if err != nil {
-			fmt.Fprintln(env.Stderr, "shiftdesk feeds add:", err)
-			return 1
-		}
-		if *pwStdin {
-			if *user == "" {
-				fmt.Fprintln(env.Stderr, "shiftdesk feeds add: --password-stdin needs --user")
-				return 2
-			}
-			nf.Password = secret
-		} else {
-			nf.Token = secret
-		}
+	nf := feeds.NewFeed{URL: raw, Name: *name, User: *user, Color: *color}
+	switch {
+	case *pwStdin:
+		nf.Password = lines[0]
+	case *tokStdin:
+		nf.Token = lines[0]
 	}
 	m, err := openFeeds(env, store)
 	if err != nil {
@@ -141,25 +169,53 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 		return 1
 	}
 	fmt.Fprintf(env.Stdout, "added %s (%s); run \"shiftdesk sync\" to download it\n", f.Name, f.URL)
+	if !*urlStdin && (f.SecretInURL || f.Auth == settings.AuthBasic && *user == "") {
+		fmt.Fprintln(env.Stderr, "shiftdesk feeds add: the address holds a secret, now in the keyring; it may also be in your shell history: next time give it on standard input with --url-stdin")
+	}
 	return 0
 }
 
-// readSecret reads one secret from r: the first line, without its line
-// ending.
-func readSecret(r io.Reader) (string, error) {
+// addUsageProblem says what is wrong with how "feeds add" was called, or
+// "" when nothing is. It names no argument: one may be a secret address.
+func addUsageProblem(nargs int, urlStdin, pwStdin, tokStdin bool, user string) string {
+	switch {
+	case urlStdin && nargs > 0:
+		return "give the address either on standard input (--url-stdin) or as an argument, not both"
+	case !urlStdin && nargs != 1:
+		return fmt.Sprintf("give exactly one URL or file path, or --url-stdin (got %d arguments)", nargs)
+	case pwStdin && tokStdin:
+		return "use --password-stdin or --token-stdin, not both"
+	case pwStdin && user == "":
+		return "--password-stdin needs --user"
+	}
+	return ""
+}
+
+// readStdinLines reads one line of r for each of wanted (what the line
+// holds, for the message when it is missing), without line endings. It
+// reads nothing when nothing is wanted.
+func readStdinLines(r io.Reader, wanted []string) ([]string, error) {
+	if len(wanted) == 0 {
+		return nil, nil
+	}
 	if r == nil {
-		return "", errors.New("nothing on standard input")
+		return nil, errors.New("nothing on standard input")
 	}
 	data, err := io.ReadAll(io.LimitReader(r, 1<<20))
 	if err != nil {
-		return "", fmt.Errorf("read standard input: %w", err)
+		return nil, fmt.Errorf("read standard input: %w", err)
 	}
-	line, _, _ := strings.Cut(string(data), "\n")
-	line = strings.TrimRight(line, "\r")
-	if line == "" {
-		return "", errors.New("standard input is empty: pipe the password or token in")
+	lines := strings.Split(string(data), "\n")
+	out := make([]string, len(wanted))
+	for i, what := range wanted {
+		if i < len(lines) {
+			out[i] = strings.TrimRight(lines[i], "\r") // a password may end in a space
+		}
+		if out[i] == "" {
+			return nil, fmt.Errorf("standard input has no %s on line %d: pipe in the %s", what, i+1, strings.Join(wanted, ", then the "))
+		}
 	}
-	return line, nil
+	return out, nil
 }
 
 func authWords(f settings.Feed) string {
@@ -192,7 +248,7 @@ func listFeeds(w io.Writer, m *feeds.Manager) {
 		if !st.Feed.Enabled {
 			on = "disabled"
 		}
-		fmt.Fprintf(w, "%s (%s)\n", st.Feed.Name, on)
+		fmt.Fprintf(w, "%s (%s)\n", oneLine(st.Feed.Name), on)
 		fmt.Fprintf(w, "  address: %s\n", st.Feed.URL)
 		fmt.Fprintf(w, "  sign-in: %s\n", authWords(st.Feed))
 		fmt.Fprintf(w, "  status:  %s\n", st.Status)
@@ -205,4 +261,15 @@ func listFeeds(w io.Writer, m *feeds.Manager) {
 			fmt.Fprintf(w, "  next:    %s\n", st.NextSync.In(loc).Format("Mon 2 Jan 15:04"))
 		}
 	}
+}
+
+// oneLine shows s on one line: a control character (in a name written
+// into the config by hand) is shown as "?", so it cannot fake lines.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp) {
+			return '?'
+		}
+		return r
+	}, s)
 }

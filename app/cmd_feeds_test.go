@@ -188,7 +188,7 @@ func TestFeedsCLIUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, 2, `unknown action "frobnicate"`},
 		{[]string{"add"}, 2, "give exactly one URL"},
 		{[]string{"add", "ftp://files.example.com/cal.ics"}, 1, `"ftp:" is not a feed address`},
-		{[]string{"add", "https://x.example/a.ics", "--password-stdin"}, 1, "standard input is empty"},
+		{[]string{"add", "https://x.example/a.ics", "--password-stdin", "--user", "u"}, 1, "standard input has no password on line 1"},
 		{[]string{"remove"}, 2, "expected 1 argument"},
 		{[]string{"remove", "Nope"}, 1, `no feed named "Nope"`},
 	}

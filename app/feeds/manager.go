@@ -264,6 +264,9 @@ var palette = []string{"#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#ff7f0e", "#
 // nothing.
 func (m *Manager) Add(nf NewFeed) (settings.Feed, error) {
 	u, err := parseFeedURL(nf.URL, true)
+	if err == nil {
+		err = errors.Join(CheckName(strings.TrimSpace(nf.Name)), CheckColor(nf.Color))
+	}
 	if err != nil {
 		return settings.Feed{}, err
 	}
@@ -428,6 +431,9 @@ func (m *Manager) Rename(key, name string) error {
 	if name == "" {
 		return errors.New("feeds: a feed needs a name")
 	}
+	if err := CheckName(name); err != nil {
+		return err
+	}
 	return m.editFeed(key, func(s *settings.Settings, i int) error {
 		for j, f := range s.Feeds {
 			if j != i && strings.EqualFold(f.Name, name) {
@@ -451,6 +457,9 @@ func (m *Manager) SetEnabled(key string, on bool) error {
 
 // SetColor sets a feed's colour ("#rrggbb").
 func (m *Manager) SetColor(key, color string) error {
+	if err := CheckColor(color); err != nil {
+		return err
+	}
 	return m.editFeed(key, func(s *settings.Settings, i int) error {
 		s.Feeds[i].Color = color
 		return nil

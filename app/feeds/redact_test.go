@@ -1,10 +1,18 @@
 package feeds
 
 import (
+	"context"
 	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
 // TestRedactorEveryForm: each secret is taken out of a message in every
@@ -57,5 +65,37 @@ func TestRedactorContains(t *testing.T) {
 		if got := r.contains(s); got != want {
 			t.Errorf("contains(%q) = %v", s, got)
 		}
+	}
+}
+
+// TestSyncErrorsRedactedThroughout: a body that is not a calendar and
+// echoes the sign-in: neither the sync's words nor the error it wraps
+// hold the token in any form.
+func TestSyncErrorsRedactedThroughout(t *testing.T) {
+	const tok = "tok-SECRET_9f8e7d/+"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprintf(w, "%s %s\r\n", r.Header.Get("Authorization"), base64.StdEncoding.EncodeToString([]byte(tok)))
+	}))
+	defer srv.Close()
+	m, err := New(Options{ConfigDir: t.TempDir(), CacheDir: t.TempDir(), Secrets: secrets.NewFake(), UserAgent: "Shiftdesk/test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := m.Add(NewFeed{URL: srv.URL + "/cal.ics", Name: "Work", Token: tok})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := m.Sync(context.Background(), nil, f.ID)
+	if len(rs) != 1 || rs[0].Err == nil || rs[0].Err.Reason != ReasonNotCalendar || rs[0].Err.Err == nil {
+		t.Fatalf("sync: %+v", rs)
+	}
+	for _, text := range []string{rs[0].Err.Error(), rs[0].Err.Err.Error()} {
+		if strings.Contains(text, "SECRET") || strings.Contains(text, base64.StdEncoding.EncodeToString([]byte(tok))[:12]) {
+			t.Errorf("the token shows in %q", text)
+		}
+	}
+	if !errors.Is(rs[0].Err, calendar.ErrNotCalendar) {
+		t.Errorf("the redacted error no longer matches calendar.ErrNotCalendar: %v", rs[0].Err)
 	}
 }

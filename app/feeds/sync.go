@@ -246,7 +246,7 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 	}
 	parsed, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
 	if err != nil {
-		return fail(parseError(err))
+		return fail(req.redactor().SyncError(parseError(err)))
 	}
 	old, oldBody := m.parsedCopy(f)
 	if oldBody != nil && bytes.Equal(oldBody, body) {
