@@ -26,7 +26,15 @@ func (c Calendar) Title() string {
 	if c.Name != "" {
 		return c.Name
 	}
-	return path.Base(strings.TrimSuffix(c.Href, "/"))
+	return c.segment()
+}
+
+func (c Calendar) segment() string { return path.Base(strings.TrimSuffix(c.Href, "/")) }
+
+// Is reports whether name (case-insensitive) is the calendar's display
+// name or its last path segment.
+func (c Calendar) Is(name string) bool {
+	return name != "" && (strings.EqualFold(c.Name, name) || strings.EqualFold(c.segment(), name))
 }
 
 // probe asks the account URL what it is (RFC 4918 §15.9 resourcetype):
@@ -130,7 +138,7 @@ func (c *Client) Find(ctx context.Context, name string, create bool) (Calendar, 
 		return cals[0], nil
 	}
 	for _, cal := range cals {
-		if name != "" && (strings.EqualFold(cal.Name, name) || strings.EqualFold(cal.Title(), name)) {
+		if cal.Is(name) {
 			return cal, nil
 		}
 	}

@@ -37,6 +37,8 @@ func (e *Error) Error() string {
 	}
 	msg := "caldav: " + e.Op + " " + e.URL + ": "
 	switch {
+	case what == "" && e.Err == nil:
+		return msg + "failed"
 	case what == "":
 		return msg + e.Err.Error()
 	case e.Err != nil && !errors.Is(e.Err, ErrNotCalDAV) && e.Status/100 != 4:
