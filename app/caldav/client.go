@@ -263,3 +263,15 @@ func (c *Client) wrap(op, href string, err error) error {
 	}
 	return &Error{Op: op, URL: redact(c.resolve(href).String()), Status: st, Err: err}
 }
+
+// URL is the full address of the calendar cal on the account's server.
+func (c *Client) URL(cal Calendar) string { return c.resolve(cal.Href).String() }
+
+// CalendarAt is the calendar whose full address is rawURL.
+func CalendarAt(rawURL string) (Calendar, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Path == "" {
+		return Calendar{}, fmt.Errorf("caldav: %q is not a calendar address", redact(rawURL))
+	}
+	return Calendar{Href: dirPath(u.Path)}, nil
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-ical"
 	gocaldav "github.com/emersion/go-webdav/caldav"
 
+	"github.com/shiftdesk/shiftdesk/app/caldav/caldavtest"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
 	"github.com/shiftdesk/shiftdesk/calendar/export"
@@ -69,7 +70,7 @@ type serverEvent struct {
 	Start, End    time.Time
 }
 
-func serverEvents(t *testing.T, r *radicale, calHref string) map[string]serverEvent {
+func serverEvents(t *testing.T, r *caldavtest.Radicale, calHref string) map[string]serverEvent {
 	t.Helper()
 	c, err := gocaldav.NewClient(webdavAuth(r), r.URL)
 	if err != nil {
@@ -111,7 +112,7 @@ func (b basicAuth) Do(req *http.Request) (*http.Response, error) {
 	return http.DefaultClient.Do(req)
 }
 
-func webdavAuth(r *radicale) basicAuth { return basicAuth{r.User, r.Pass} }
+func webdavAuth(r *caldavtest.Radicale) basicAuth { return basicAuth{r.User, r.Pass} }
 
 // checkEvents asserts that the server holds exactly the windows ws (by
 // UID, start and end) besides the events in foreign.
@@ -151,9 +152,9 @@ const foreignEvent = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Lead//EN\r\nBE
 // foreign object untouched, and a third publish of the same schedule
 // writes nothing.
 func TestRadicalePublishAcrossDST(t *testing.T) {
-	r := startRadicale(t)
+	r := caldavtest.Start(t)
 	ctx := ctxT(t)
-	c := r.dial(t, "/", r.Pass, nil)
+	c := dial(t, r, "/", r.Pass, nil)
 	cal, err := c.Find(ctx, DefaultCalendarName, true)
 	if err != nil {
 		t.Fatal(err)
@@ -192,7 +193,7 @@ func TestRadicalePublishAcrossDST(t *testing.T) {
 		}
 	}
 
-	if st, _ := r.raw(t, http.MethodPut, cal.Href+"team-meeting.ics", foreignEvent); st != http.StatusCreated {
+	if st, _ := r.Raw(t, http.MethodPut, cal.Href+"team-meeting.ics", foreignEvent); st != http.StatusCreated {
 		t.Fatalf("PUT foreign event: %d", st)
 	}
 	v2 := windowsOf(t, "testdata/stockholm_v2.ics")
@@ -222,14 +223,14 @@ func TestRadicalePublishAcrossDST(t *testing.T) {
 // reported and keep the edit (one would have been updated, one is
 // unchanged), the deleted one is written again.
 func TestRadicaleConflictIsReported(t *testing.T) {
-	r := startRadicale(t)
+	r := caldavtest.Start(t)
 	ctx := ctxT(t)
 	// Radicale makes the principal's collection /agent/ at the first
 	// request.
-	if st, _ := r.raw(t, "MKCALENDAR", "/agent/avail/", ""); st != http.StatusCreated {
+	if st, _ := r.Raw(t, "MKCALENDAR", "/agent/avail/", ""); st != http.StatusCreated {
 		t.Fatalf("MKCALENDAR: %d", st)
 	}
-	c := r.dial(t, "/agent/avail/", r.Pass, nil)
+	c := dial(t, r, "/agent/avail/", r.Pass, nil)
 	cal, err := c.Find(ctx, "", false)
 	if err != nil {
 		t.Fatal(err)
@@ -244,12 +245,12 @@ func TestRadicaleConflictIsReported(t *testing.T) {
 	}
 	for href := range edited {
 		body := strings.Replace(foreignEvent, "team-meeting@lead", strings.TrimSuffix(strings.TrimPrefix(href[strings.LastIndex(href, "/")+1:], HrefPrefix), ".ics")+"@shiftdesk", 1)
-		if code, _ := r.raw(t, http.MethodPut, href, strings.Replace(body, "Team meeting", "Edited by the lead", 1)); code/100 != 2 {
+		if code, _ := r.Raw(t, http.MethodPut, href, strings.Replace(body, "Team meeting", "Edited by the lead", 1)); code/100 != 2 {
 			t.Fatalf("edit %s: %d", href, code)
 		}
 	}
 	gone := Href(cal.Href, "avail-20261022T060000Z@shiftdesk")
-	if code, _ := r.raw(t, http.MethodDelete, gone, ""); code/100 != 2 {
+	if code, _ := r.Raw(t, http.MethodDelete, gone, ""); code/100 != 2 {
 		t.Fatalf("delete %s: %d", gone, code)
 	}
 
@@ -281,14 +282,14 @@ func TestRadicaleConflictIsReported(t *testing.T) {
 
 // TestRadicaleWrongPasswordAndCalendarGone: plain words for 401 and 404.
 func TestRadicaleWrongPasswordAndCalendarGone(t *testing.T) {
-	r := startRadicale(t)
+	r := caldavtest.Start(t)
 	ctx := ctxT(t)
-	_, err := r.dial(t, "/", "wrong", nil).Find(ctx, DefaultCalendarName, true)
+	_, err := dial(t, r, "/", "wrong", nil).Find(ctx, DefaultCalendarName, true)
 	if StatusOf(err) != http.StatusUnauthorized || !strings.Contains(err.Error(), "user name or password") ||
 		strings.Contains(err.Error(), "wrong") {
 		t.Errorf("wrong password: %v (status %d)", err, StatusOf(err))
 	}
-	c := r.dial(t, "/", r.Pass, nil)
+	c := dial(t, r, "/", r.Pass, nil)
 	cal, err := c.Find(ctx, DefaultCalendarName, true)
 	if err != nil {
 		t.Fatal(err)
@@ -297,7 +298,7 @@ func TestRadicaleWrongPasswordAndCalendarGone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code, _ := r.raw(t, http.MethodDelete, cal.Href, ""); code/100 != 2 {
+	if code, _ := r.Raw(t, http.MethodDelete, cal.Href, ""); code/100 != 2 {
 		t.Fatalf("delete calendar: %d", code)
 	}
 	_, _, err = c.Publish(ctx, cal, objectsOf(t, windowsOf(t, "testdata/stockholm_v2.ics")), st)

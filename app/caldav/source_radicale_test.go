@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shiftdesk/shiftdesk/app/caldav/caldavtest"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
 )
@@ -68,28 +69,28 @@ func sameWindows(a, b []availability.Interval) bool {
 // requests), the assembled body gives the same availability as the
 // schedule as one feed, and an unchanged calendar costs one PROPFIND.
 func TestRadicaleSourceSync(t *testing.T) {
-	r := startRadicale(t)
+	r := caldavtest.Start(t)
 	ctx := ctxT(t)
-	if code, _ := r.raw(t, "MKCALENDAR", "/agent/schedule/", ""); code != http.StatusCreated {
+	if code, _ := r.Raw(t, "MKCALENDAR", "/agent/schedule/", ""); code != http.StatusCreated {
 		t.Fatalf("MKCALENDAR: %d", code)
 	}
-	if code, _ := r.raw(t, "MKCALENDAR", "/agent/personal/", ""); code != http.StatusCreated {
+	if code, _ := r.Raw(t, "MKCALENDAR", "/agent/personal/", ""); code != http.StatusCreated {
 		t.Fatalf("MKCALENDAR: %d", code)
 	}
 	v1 := splitFeed(t, "testdata/stockholm_v1.ics")
 	for uid, obj := range v1 {
-		if code, _ := r.raw(t, http.MethodPut, "/agent/schedule/"+uid+".ics", obj); code != http.StatusCreated {
+		if code, _ := r.Raw(t, http.MethodPut, "/agent/schedule/"+uid+".ics", obj); code != http.StatusCreated {
 			t.Fatalf("PUT %s: %d", uid, code)
 		}
 	}
 	// An event long before the range is not read.
 	old := strings.NewReplacer("20261026T09", "20250101T09", "20261026T10", "20250101T10", "team-meeting@lead", "old@lead").Replace(foreignEvent)
-	if code, _ := r.raw(t, http.MethodPut, "/agent/schedule/old.ics", old); code != http.StatusCreated {
+	if code, _ := r.Raw(t, http.MethodPut, "/agent/schedule/old.ics", old); code != http.StatusCreated {
 		t.Fatalf("PUT old: %d", code)
 	}
 
 	var n counter
-	c := r.dial(t, "/", r.Pass, &n)
+	c := dial(t, r, "/", r.Pass, &n)
 	if _, err := c.Find(ctx, "", false); err == nil || !strings.Contains(err.Error(), `schedule"`) {
 		t.Errorf("Find with two calendars and no name: %v, want the names listed", err)
 	}
@@ -115,11 +116,11 @@ func TestRadicaleSourceSync(t *testing.T) {
 	// cancels Friday's shift: two objects change; one more is added.
 	v2 := splitFeed(t, "testdata/stockholm_v2.ics")
 	for _, uid := range []string{"lunch-weekdays@test", "shift-weekdays@test"} {
-		if code, _ := r.raw(t, http.MethodPut, "/agent/schedule/"+uid+".ics", v2[uid]); code/100 != 2 {
+		if code, _ := r.Raw(t, http.MethodPut, "/agent/schedule/"+uid+".ics", v2[uid]); code/100 != 2 {
 			t.Fatalf("PUT %s: %d", uid, code)
 		}
 	}
-	if code, _ := r.raw(t, http.MethodPut, "/agent/schedule/meeting.ics", foreignEvent); code != http.StatusCreated {
+	if code, _ := r.Raw(t, http.MethodPut, "/agent/schedule/meeting.ics", foreignEvent); code != http.StatusCreated {
 		t.Fatalf("PUT meeting: %d", code)
 	}
 	n.reset()
@@ -144,13 +145,13 @@ func TestRadicaleSourceSync(t *testing.T) {
 		t.Errorf("unchanged calendar: %+v, %v, requests %v; want not modified after one PROPFIND", res, err, reqs)
 	}
 
-	if code, _ := r.raw(t, http.MethodDelete, "/agent/schedule/", ""); code/100 != 2 {
+	if code, _ := r.Raw(t, http.MethodDelete, "/agent/schedule/", ""); code/100 != 2 {
 		t.Fatalf("delete calendar: %d", code)
 	}
 	if _, _, err = c.Read(ctx, cal, from, to, st); StatusOf(err) != http.StatusNotFound || !strings.Contains(err.Error(), "calendar is gone") {
 		t.Errorf("deleted calendar: %v", err)
 	}
-	_, _, err = r.dial(t, "/agent/personal/", "nope", nil).Read(ctx, Calendar{Href: "/agent/personal/"}, from, to, SourceState{})
+	_, _, err = dial(t, r, "/agent/personal/", "nope", nil).Read(ctx, Calendar{Href: "/agent/personal/"}, from, to, SourceState{})
 	if StatusOf(err) != http.StatusUnauthorized {
 		t.Errorf("wrong password: %v", err)
 	}

@@ -72,6 +72,9 @@ type Settings struct {
 	BlockingKinds []calendar.Kind `json:"blocking_kinds,omitempty"`
 	Feeds         []Feed          `json:"feeds,omitempty"`
 	Export        Export          `json:"export"`
+	// CalDAV is publishing availability to a CalDAV calendar (off when
+	// its Calendar is "").
+	CalDAV CalDAVPublish `json:"caldav_publish,omitzero"`
 }
 
 // Default returns the settings of a fresh install.
