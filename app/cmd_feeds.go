@@ -18,7 +18,7 @@ func runFeeds(env Env, args []string) int {
 	return runFeedsWith(env, args, secrets.NewKeyring())
 }
 
-const feedsUsage = `usage: shiftdesk feeds add URL [--name N] [--user U] [--password-stdin | --token-stdin]
+const feedsUsage = `usage: shiftdesk feeds add URL [--name N] [--user U] [--password-stdin | --token-stdin] [--calendar NAME]
        shiftdesk feeds list
        shiftdesk feeds remove NAME
        shiftdesk feeds rename NAME NEW-NAME
@@ -88,6 +88,7 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 	color := fs.String("color", "", "colour, #rrggbb")
 	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
 	tokStdin := fs.Bool("token-stdin", false, "read a bearer token from standard input")
+	calName := fs.String("calendar", "", "a CalDAV server's calendar to read (default: its only one)")
 	var positional []string
 	rest := args
 	for {
@@ -130,10 +131,18 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 			nf.Token = secret
 		}
 	}
+	calTitle, err := detectCalDAV(env, &nf, *calName)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "shiftdesk feeds add:", err)
+		return 1
+	}
 	m, err := openFeeds(env, store)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "shiftdesk:", err)
 		return 1
+	}
+	if calTitle != "" && *name == "" {
+		nf.Name = calTitle
 	}
 	f, err := m.Add(nf)
 	if err != nil {

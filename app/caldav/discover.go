@@ -157,9 +157,9 @@ func (c *Client) Find(ctx context.Context, name string, create bool) (Calendar, 
 		what = "the account's calendars are " + strings.Join(names, ", ")
 	}
 	if name == "" {
-		return Calendar{}, fmt.Errorf("caldav: %s: pick one by name", what)
+		return Calendar{}, fmt.Errorf("caldav: %w: %s: pick one by name", ErrNoCalendar, what)
 	}
-	return Calendar{}, fmt.Errorf("caldav: no calendar named %q: %s", name, what)
+	return Calendar{}, fmt.Errorf("caldav: %w named %q: %s", ErrNoCalendar, name, what)
 }
 
 // MakeCalendar creates a calendar for events named name in the calendar

@@ -11,6 +11,10 @@ import (
 // (no WebDAV multistatus, no calendar collection, no principal).
 var ErrNotCalDAV = errors.New("this is not a CalDAV server or calendar")
 
+// ErrNoCalendar means the server is a CalDAV server but has no calendar
+// of the name asked for (or several, and none was named).
+var ErrNoCalendar = errors.New("no calendar")
+
 // Error is a failed CalDAV request, in words an agent can act on. URL
 // never holds credentials.
 type Error struct {
