@@ -393,4 +393,5 @@ func autoPublish(env Env, m *feeds.Manager, rs []feeds.Result) {
 	if _, err := publishAvailability(m.Settings(), m.Occurrences, time.Now()); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 	}
+	publishAfterSync(context.Background(), env, m, secrets.NewBounded(secrets.NewKeyring(), 0))
 }
