@@ -267,6 +267,10 @@ type managerFeeds struct {
 	env Env
 }
 
+// PublishStatus is the state of publishing availability to a CalDAV
+// calendar, for the Feeds & changes screen.
+func (f *managerFeeds) PublishStatus() ui.PublishStatus { return readPublishStatus(f.m) }
+
 // Status lists the feeds with their sync state.
 func (f *managerFeeds) Status() []ui.FeedStatus {
 	var out []ui.FeedStatus

@@ -4,17 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"os"
-
 	"github.com/shiftdesk/shiftdesk/app/caldav"
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/app/ui"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
 	"github.com/shiftdesk/shiftdesk/calendar/export"
@@ -107,11 +107,12 @@ func configureCalDAVPublish(env Env, a exportArgs, store secrets.Store) error {
 		fmt.Fprintf(env.Stdout, "Publishing to %s is on; the first sync writes the availability.\n", c.URL(cal))
 		return nil
 	}
-	line, err := publishCalDAV(ctx, env, m, store, time.Now())
+	res, err := publishCalDAV(ctx, env, m, store, time.Now())
+	recordPublish(m, res, err)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, line)
+	fmt.Fprintln(env.Stdout, res.line())
 	return nil
 }
 
@@ -120,63 +121,110 @@ func configureCalDAVPublish(env Env, a exportArgs, store secrets.Store) error {
 func publishAfterSync(ctx context.Context, env Env, m *feeds.Manager, store secrets.Store) (failed bool) {
 	ctx, cancel := context.WithTimeout(ctx, caldavTimeout)
 	defer cancel()
-	line, err := publishCalDAV(ctx, env, m, store, time.Now())
+	res, err := publishCalDAV(ctx, env, m, store, time.Now())
+	recordPublish(m, res, err)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "shiftdesk:", err)
 		return true
 	}
-	if line != "" {
-		fmt.Fprintln(env.Stdout, line)
+	if res.Calendar != "" {
+		fmt.Fprintln(env.Stdout, res.line())
 	}
 	return false
 }
 
+// publishResult is what one publish to a CalDAV calendar did.
+type publishResult struct {
+	Calendar string // "" when publishing is off
+	Items    int    // windows or busy blocks published
+	What     string // "windows" or "busy blocks"
+	Report   caldav.Report
+}
+
+// line is the result in one line: "availability: 9 windows published to
+// URL (1 new, 2 changed), 2 removed".
+func (r publishResult) line() string {
+	s := fmt.Sprintf("availability: %d %s published to %s (%d new, %d changed), %d removed",
+		r.Items, r.What, r.Calendar, r.Report.Created, r.Report.Updated, r.Report.Removed)
+	if n := len(r.Report.Conflicts); n > 0 {
+		s += fmt.Sprintf("; %d changed on the server and left alone (delete them there to let Shiftdesk write them again)", n)
+	}
+	return s
+}
+
+// caldavStatusFile, in the cache folder, is the last publish's result
+// for the window's Feeds & changes screen.
+const caldavStatusFile = "caldav-publish-status.json"
+
+// recordPublish keeps the result of a publish (err included, in words)
+// for the window; nothing when publishing is off.
+func recordPublish(m *feeds.Manager, res publishResult, err error) {
+	cal := m.Settings().CalDAV.Calendar
+	if cal == "" {
+		return
+	}
+	st := ui.PublishStatus{Calendar: cal, At: time.Now(), Items: res.Items, Created: res.Report.Created,
+		Updated: res.Report.Updated, Removed: res.Report.Removed, Conflicts: len(res.Report.Conflicts)}
+	if err != nil {
+		st.Err = err.Error()
+	}
+	_ = caldav.SaveState(filepath.Join(m.CacheDir(), caldavStatusFile), st) // only a display
+}
+
+// readPublishStatus is the state of publishing for the window.
+func readPublishStatus(m *feeds.Manager) ui.PublishStatus {
+	cal := m.Settings().CalDAV.Calendar
+	if cal == "" {
+		return ui.PublishStatus{}
+	}
+	st, err := caldav.LoadState[ui.PublishStatus](filepath.Join(m.CacheDir(), caldavStatusFile))
+	if err != nil || st.Calendar != cal {
+		return ui.PublishStatus{Calendar: cal}
+	}
+	return st
+}
+
 // publishCalDAV writes the next days of availability to the CalDAV
-// calendar in the settings (nothing when off) and returns what it did as
-// one line: "availability: 9 windows published to URL (…), 2 removed".
-func publishCalDAV(ctx context.Context, env Env, m *feeds.Manager, store secrets.Store, now time.Time) (string, error) {
+// calendar in the settings (nothing when off) and returns what it did.
+func publishCalDAV(ctx context.Context, env Env, m *feeds.Manager, store secrets.Store, now time.Time) (publishResult, error) {
 	st := m.Settings()
 	p := st.CalDAV
 	if p.Calendar == "" {
-		return "", nil
+		return publishResult{}, nil
 	}
+	var none publishResult
 	pw, err := store.Get(settings.CalDAVPublishKey)
 	if err != nil {
 		if errors.Is(err, secrets.ErrNotFound) {
-			return "", fmt.Errorf("availability: no password for %s in the keyring: run shiftdesk export --publish again", p.Calendar)
+			return none, fmt.Errorf("availability: no password for %s in the keyring: run shiftdesk export --publish again", p.Calendar)
 		}
-		return "", fmt.Errorf("availability: %w", err)
+		return none, fmt.Errorf("availability: %w", err)
 	}
 	objs, what, err := caldavObjects(st, m.Occurrences, now)
 	if err != nil {
-		return "", fmt.Errorf("availability: %w", err)
+		return none, fmt.Errorf("availability: %w", err)
 	}
 	cal, err := caldav.CalendarAt(p.Calendar)
 	if err != nil {
-		return "", err
+		return none, err
 	}
 	c, err := caldav.Dial(caldav.Account{URL: p.Calendar, User: p.User, Password: pw, UserAgent: env.Info.UserAgent()})
 	if err != nil {
-		return "", err
+		return none, err
 	}
 	statePath := filepath.Join(m.CacheDir(), caldavStateFile)
 	prev, err := caldav.LoadState[caldav.State](statePath)
 	if err != nil {
-		return "", fmt.Errorf("availability: %w", err)
+		return none, fmt.Errorf("availability: %w", err)
 	}
 	rep, next, err := c.Publish(ctx, cal, objs, prev)
 	if serr := caldav.SaveState(statePath, next); serr != nil && err == nil {
 		err = serr
 	}
 	if err != nil {
-		return "", fmt.Errorf("availability: %w", err)
+		return none, fmt.Errorf("availability: %w", err)
 	}
-	line := fmt.Sprintf("availability: %d %s published to %s (%d new, %d changed), %d removed",
-		len(objs), what, p.Calendar, rep.Created, rep.Updated, rep.Removed)
-	if n := len(rep.Conflicts); n > 0 {
-		line += fmt.Sprintf("; %d changed on the server and left alone (delete them there to let Shiftdesk write them again)", n)
-	}
-	return line, nil
+	return publishResult{Calendar: p.Calendar, Items: len(objs), What: what, Report: rep}, nil
 }
 
 // caldavObjects computes the calendar objects to publish from the synced

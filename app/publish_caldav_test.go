@@ -74,6 +74,13 @@ func TestRadicaleExportPublishAndSync(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(cacheDir, caldavStateFile)); err != nil {
 		t.Errorf("no publish state: %v", err)
 	}
+	mgr, err := openFeeds(Env{}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := readPublishStatus(mgr); st.Calendar != r.URL+"agent/shiftdesk-availability/" || st.Items != n || st.Err != "" || st.At.IsZero() {
+		t.Errorf("the window would show %+v", st)
+	}
 
 	if code, out, errs := cliRun(t, export, "", "--publish", "off"); code != 0 || !strings.Contains(out, "Publishing to "+r.URL) {
 		t.Errorf("--publish off: %d %q %q", code, out, errs)
