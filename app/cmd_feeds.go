@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/shiftdesk/shiftdesk/app/caldav"
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/app/settings"
@@ -133,7 +134,11 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 	}
 	calTitle, err := detectCalDAV(env, &nf, *calName)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "shiftdesk feeds add:", err)
+		hint := ""
+		if errors.Is(err, caldav.ErrNoCalendar) {
+			hint = " (choose one with --calendar NAME)"
+		}
+		fmt.Fprintf(env.Stderr, "shiftdesk feeds add: %v%s\n", err, hint)
 		return 1
 	}
 	m, err := openFeeds(env, store)

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/caldav"
@@ -38,9 +37,7 @@ func detectCalDAV(env Env, nf *feeds.NewFeed, name string) (string, error) {
 	case err == nil:
 		nf.URL, nf.CalDAV = c.URL(cal), true
 		return cal.Title(), nil
-	case errors.Is(err, caldav.ErrNoCalendar):
-		return "", fmt.Errorf("%w (choose one with --calendar NAME)", err)
-	case name != "":
+	case errors.Is(err, caldav.ErrNoCalendar), name != "":
 		return "", err
 	}
 	return "", nil

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/shiftdesk/shiftdesk/app/caldav/caldavtest"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/app/ui"
 )
 
 // shiftObject is one calendar object: a shift tomorrow from hour to
@@ -78,6 +81,17 @@ func TestRadicaleFeedsAddAndSync(t *testing.T) {
 	}
 	if code, out, _ = cliRun(t, withStore(store, runSyncWith), ""); code != 1 || !strings.Contains(out, "Team: failed: the feed address no longer exists (the calendar was deleted") {
 		t.Errorf("calendar deleted: %d %q", code, out)
+	}
+
+	// The window's feed form: a calendar's address is detected too.
+	mgr, err := openFeeds(Env{}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = (&managerFeeds{m: mgr}).Save(context.Background(), ui.FeedEdit{URL: r.URL + "agent/personal/", Name: "Personal",
+		Auth: settings.AuthBasic, User: r.User, Secret: r.Pass})
+	if f, ferr := mgr.Find("Personal"); err != nil || ferr != nil || !f.CalDAV {
+		t.Errorf("window add of a CalDAV calendar: %v, %+v, %v", err, f, ferr)
 	}
 
 	srv := newFeedServer(t)

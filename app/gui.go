@@ -341,7 +341,11 @@ func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 		e.User = ""
 	}
 	if e.ID == "" {
-		_, err := f.m.Add(feeds.NewFeed{URL: e.URL, Name: e.Name, User: e.User, Password: password, Token: token})
+		nf := feeds.NewFeed{URL: e.URL, Name: e.Name, User: e.User, Password: password, Token: token}
+		if _, err := detectCalDAV(f.env, &nf, ""); err != nil {
+			return fmt.Errorf("%w (give the address of one of them)", err)
+		}
+		_, err := f.m.Add(nf)
 		return err
 	}
 	old, err := f.m.Find(e.ID)
