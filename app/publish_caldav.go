@@ -47,11 +47,11 @@ func exportPublishCalDAV(env Env, a exportArgs, store secrets.Store) (done bool,
 		if err != nil {
 			return true, err
 		}
-		if cal := m.Settings().CalDAV.Calendar; cal != "" {
-			if err := m.UpdateSettings(func(s *settings.Settings) error { s.CalDAV = settings.CalDAVPublish{}; return nil }); err != nil {
-				return true, err
-			}
-			_ = store.Delete(settings.CalDAVPublishKey)
+		cal, err := stopCalDAVPublish(m, store)
+		if err != nil {
+			return true, err
+		}
+		if cal != "" {
 			fmt.Fprintf(env.Stdout, "Publishing to %s is off; what was published there stays.\n", cal)
 		}
 	}
@@ -59,9 +59,7 @@ func exportPublishCalDAV(env Env, a exportArgs, store secrets.Store) (done bool,
 }
 
 // configureCalDAVPublish is "shiftdesk export --publish URL --user U
-// --password-stdin": it finds the calendar (or creates "Shiftdesk
-// availability" on a server URL), keeps the password in the keyring and
-// the choice in the settings, and publishes once if a feed is synced.
+// --password-stdin": setupCalDAVPublish with the command line's choice.
 func configureCalDAVPublish(env Env, a exportArgs, store secrets.Store) error {
 	if a.days <= 0 {
 		return badUsage("--days %d: want a number of days above 0", a.days)
@@ -73,6 +71,9 @@ func configureCalDAVPublish(env Env, a exportArgs, store secrets.Store) error {
 	if err != nil {
 		return badUsage("--password-stdin: %v", err)
 	}
+	if _, err := caldav.Dial(caldav.Account{URL: a.publish}); err != nil {
+		return badUsage("--publish: %v", err)
+	}
 	m, err := openFeeds(env, store)
 	if err != nil {
 		return err
@@ -82,38 +83,66 @@ func configureCalDAVPublish(env Env, a exportArgs, store secrets.Store) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	cal, res, err := setupCalDAVPublish(ctx, env, m, store, ui.PublishSetup{URL: a.publish, User: a.user, Password: pw,
+		Days: a.days, Busy: a.busy}, a.region)
+	switch {
+	case err != nil:
+		return err
+	case res.Calendar == "":
+		fmt.Fprintf(env.Stdout, "Publishing to %s is on; the first sync writes the availability.\n", cal)
+	default:
+		fmt.Fprintln(env.Stdout, res.line())
+	}
+	return nil
+}
+
+// setupCalDAVPublish finds the calendar of p (or creates "Shiftdesk
+// availability" on a server URL), keeps the password in the keyring and
+// the choice in the settings, and publishes once if a feed is synced
+// (res.Calendar is "" otherwise). It returns the calendar's address.
+func setupCalDAVPublish(ctx context.Context, env Env, m *feeds.Manager, store secrets.Store, p ui.PublishSetup, region string) (string, publishResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, caldavTimeout)
 	defer cancel()
-	c, err := caldav.Dial(caldav.Account{URL: a.publish, User: a.user, Password: pw, UserAgent: env.Info.UserAgent()})
+	c, err := caldav.Dial(caldav.Account{URL: p.URL, User: p.User, Password: p.Password, UserAgent: env.Info.UserAgent()})
 	if err != nil {
-		return badUsage("--publish: %v", err)
+		return "", publishResult{}, err
 	}
 	cal, err := c.Find(ctx, caldav.DefaultCalendarName, true)
 	if err != nil {
-		return err
+		return "", publishResult{}, err
 	}
-	if err := store.Set(settings.CalDAVPublishKey, pw); err != nil {
-		return fmt.Errorf("the password cannot be kept in the keyring, so publishing stays off: %w", err)
+	if err := store.Set(settings.CalDAVPublishKey, p.Password); err != nil {
+		return "", publishResult{}, fmt.Errorf("the password cannot be kept in the keyring, so publishing stays off: %w", err)
 	}
+	calURL := c.URL(cal)
 	err = m.UpdateSettings(func(s *settings.Settings) error {
-		s.CalDAV = settings.CalDAVPublish{URL: a.publish, Calendar: c.URL(cal), User: a.user,
-			Days: a.days, Region: a.region, Busy: a.busy}
+		s.CalDAV = settings.CalDAVPublish{URL: p.URL, Calendar: calURL, User: p.User, Days: p.Days, Region: region, Busy: p.Busy}
 		return nil
 	})
 	if err != nil {
-		return err
+		return "", publishResult{}, err
 	}
 	if parsed, _ := parsedFeeds(m); len(parsed) == 0 {
-		fmt.Fprintf(env.Stdout, "Publishing to %s is on; the first sync writes the availability.\n", c.URL(cal))
-		return nil
+		return calURL, publishResult{}, nil
 	}
 	res, err := publishCalDAV(ctx, env, m, store, time.Now())
 	recordPublish(m, res, err)
-	if err != nil {
-		return err
+	return calURL, res, err
+}
+
+// stopCalDAVPublish turns publishing off and forgets the password; what
+// was published stays on the server. It returns the calendar it was
+// publishing to ("" when it was off).
+func stopCalDAVPublish(m *feeds.Manager, store secrets.Store) (string, error) {
+	cal := m.Settings().CalDAV.Calendar
+	if cal == "" {
+		return "", nil
 	}
-	fmt.Fprintln(env.Stdout, res.line())
-	return nil
+	if err := m.UpdateSettings(func(s *settings.Settings) error { s.CalDAV = settings.CalDAVPublish{}; return nil }); err != nil {
+		return "", err
+	}
+	_ = store.Delete(settings.CalDAVPublishKey)
+	return cal, nil
 }
 
 // publishAfterSync publishes to the CalDAV calendar, if one is set, after

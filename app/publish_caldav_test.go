@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,8 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shiftdesk/shiftdesk/app/caldav"
 	"github.com/shiftdesk/shiftdesk/app/caldav/caldavtest"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/ui"
 	"github.com/shiftdesk/shiftdesk/assets"
 )
 
@@ -115,4 +118,47 @@ func countObjects(t *testing.T, r *caldavtest.Radicale, path string) int {
 		}
 	}
 	return strings.Count(b.String(), ".ics</")
+}
+
+// TestRadicaleWindowPublish: the Settings screen's "Publish to a
+// calendar…" (managerFeeds.SetUpPublish) publishes the free/busy flavour
+// to a Radicale server, the Feeds screen's state says so, and "Stop
+// publishing" turns it off.
+func TestRadicaleWindowPublish(t *testing.T) {
+	r := caldavtest.Start(t)
+	cliHome(t)
+	t.Setenv("TZ", "Europe/Stockholm")
+	store := secrets.NewFake()
+	feed := filepath.Join(t.TempDir(), "demo.ics")
+	if err := os.WriteFile(feed, assets.DemoFeed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := cliRun(t, withStore(store, runFeedsWith), "", "add", feed, "--name", "Demo"); code != 0 {
+		t.Fatalf("feeds add: %s", errs)
+	}
+	if code, _, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("sync: %s", errs)
+	}
+	mgr, err := openFeeds(Env{}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf := &managerFeeds{m: mgr, store: store}
+	err = mf.SetUpPublish(context.Background(), ui.PublishSetup{URL: r.URL, User: r.User, Password: "nope", Days: 7})
+	if caldav.StatusOf(err) != http.StatusUnauthorized || mf.PublishStatus().Calendar != "" {
+		t.Errorf("wrong password: %v, status %+v", err, mf.PublishStatus())
+	}
+	if err := mf.SetUpPublish(context.Background(), ui.PublishSetup{URL: r.URL, User: r.User, Password: r.Pass, Days: 7, Busy: true}); err != nil {
+		t.Fatal(err)
+	}
+	st := mf.PublishStatus()
+	if st.Calendar != r.URL+"agent/shiftdesk-availability/" || st.Items == 0 || st.Created != st.Items || st.Err != "" {
+		t.Errorf("status after setup: %+v", st)
+	}
+	if got := countObjects(t, r, "/agent/shiftdesk-availability/"); got != st.Items {
+		t.Errorf("%d objects on the server, status says %d", got, st.Items)
+	}
+	if err := mf.StopPublish(context.Background()); err != nil || mf.PublishStatus().Calendar != "" {
+		t.Errorf("stop: %v, %+v", err, mf.PublishStatus())
+	}
 }
