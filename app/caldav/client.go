@@ -234,6 +234,10 @@ func (c *Client) report(ctx context.Context, method, href, depth, body string) (
 		return multistatus{}, err
 	}
 	u := redact(resp.Request.URL.String())
+	if loc := resp.Header.Get("Location"); resp.StatusCode/100 == 3 && loc != "" {
+		return multistatus{}, &Error{Op: method, URL: u,
+			Err: fmt.Errorf("the server moved this address to %s: use that one", redact(c.resolve(loc).String()))}
+	}
 	if resp.StatusCode != http.StatusMultiStatus {
 		if resp.StatusCode/100 == 2 || resp.StatusCode == http.StatusMethodNotAllowed || resp.StatusCode == http.StatusNotImplemented {
 			return multistatus{}, &Error{Op: method, URL: u, Status: resp.StatusCode, Err: ErrNotCalDAV}

@@ -223,6 +223,12 @@ func TestCredentialsStayOnTheHost(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "another host") || strings.Contains(err.Error(), "secret-pw") {
 		t.Errorf("redirect to another host: %v", err)
 	}
+	moved := httptest.NewServer(http.RedirectHandler(other.URL+"/dav/?token=abc", http.StatusMovedPermanently))
+	defer moved.Close()
+	c, _ = Dial(Account{URL: moved.URL + "/cal/", User: "u", Password: "secret-pw"})
+	if _, err := c.Find(context.Background(), "", false); err == nil || !strings.Contains(err.Error(), "moved this address to "+other.URL+"/dav/:") {
+		t.Errorf("a moved calendar: %v", err)
+	}
 	if _, err := Dial(Account{URL: "https://u:pw@example.com/dav"}); err == nil || strings.Contains(err.Error(), "pw") {
 		t.Errorf("a password in the URL: %v", err)
 	}
