@@ -43,6 +43,8 @@ type exportArgs struct {
 	feeds                                              stringList
 	publish                                            string
 	days                                               int
+	user                                               string // --publish URL: CalDAV sign-in
+	passwordStdin                                      bool
 }
 
 // runExport is "shiftdesk export": it computes the agent's availability
@@ -51,7 +53,12 @@ type exportArgs struct {
 // (dates, range, zone, region, format) is one line on stderr and exit
 // code 2; nothing is written then.
 func runExport(env Env, args []string) int {
-	err := exportCmd(env, args)
+	return runExportWith(env, args, secrets.NewKeyring())
+}
+
+// runExportWith is runExport with store as the keyring.
+func runExportWith(env Env, args []string, store secrets.Store) int {
+	err := exportCmd(env, args, store)
 	var ue usageError
 	switch {
 	case err == nil:
@@ -67,7 +74,7 @@ func runExport(env Env, args []string) int {
 	}
 }
 
-func exportCmd(env Env, args []string) error {
+func exportCmd(env Env, args []string, store secrets.Store) error {
 	var a exportArgs
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -81,7 +88,9 @@ func exportCmd(env Env, args []string) error {
 	fs.StringVar(&a.summary, "summary", "", `SUMMARY of each exported event (default "Available")`)
 	fs.BoolVar(&a.busy, "busy", false, "freebusy: list the busy periods instead of the free ones")
 	fs.Var(&a.feeds, "feed", "export from this feed file instead of the synced feeds (repeatable)")
-	fs.StringVar(&a.publish, "publish", "", `auto-publish: rewrite FILE with the next --days of availability after each sync ("off" stops it)`)
+	fs.StringVar(&a.publish, "publish", "", `auto-publish: rewrite FILE, or the CalDAV calendar at an http(s) URL, with the next --days of availability after each sync ("off" stops it)`)
+	fs.StringVar(&a.user, "user", "", "with --publish URL: the CalDAV user name")
+	fs.BoolVar(&a.passwordStdin, "password-stdin", false, "with --publish URL: read the password (or app password) from standard input")
 	fs.IntVar(&a.days, "days", export.DefaultPublishDays, "with --publish: how many days the file covers")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -96,7 +105,10 @@ func exportCmd(env Env, args []string) error {
 		return badUsage("unexpected argument %q (feed files go after --feed)", fs.Arg(0))
 	}
 	if a.publish != "" {
-		m, err := openFeeds(env, secrets.NewKeyring())
+		if done, err := exportPublishCalDAV(env, a, store); done {
+			return err
+		}
+		m, err := openFeeds(env, store)
 		if err != nil {
 			return err
 		}

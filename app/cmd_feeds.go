@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/shiftdesk/shiftdesk/app/caldav"
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/app/settings"
@@ -19,8 +20,8 @@ func runFeeds(env Env, args []string) int {
 	return runFeedsWith(env, args, secrets.NewKeyring())
 }
 
-const feedsUsage = `usage: shiftdesk feeds add URL [--name N] [--user U] [--password-stdin | --token-stdin]
-       shiftdesk feeds add --url-stdin [--name N] [--user U] [--password-stdin | --token-stdin]
+const feedsUsage = `usage: shiftdesk feeds add URL [--name N] [--user U] [--password-stdin | --token-stdin] [--calendar NAME]
+       shiftdesk feeds add --url-stdin [--name N] [--user U] [--password-stdin | --token-stdin] [--calendar NAME]
        shiftdesk feeds list
        shiftdesk feeds remove NAME
        shiftdesk feeds rename NAME NEW-NAME
@@ -104,6 +105,7 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 	urlStdin := fs.Bool("url-stdin", false, "read the address from the first line of standard input (the way for a private address)")
 	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (the second line with --url-stdin)")
 	tokStdin := fs.Bool("token-stdin", false, "read a bearer token from standard input (the second line with --url-stdin)")
+	calName := fs.String("calendar", "", "a CalDAV server's calendar to read (default: its only one)")
 	var positional []string
 	rest := args
 	for {
@@ -158,10 +160,22 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 	case *tokStdin:
 		nf.Token = lines[0]
 	}
+	calTitle, err := detectCalDAV(env, &nf, *calName)
+	if err != nil {
+		hint := ""
+		if errors.Is(err, caldav.ErrNoCalendar) {
+			hint = " (choose one with --calendar NAME)"
+		}
+		fmt.Fprintf(env.Stderr, "shiftdesk feeds add: %v%s\n", err, hint)
+		return 1
+	}
 	m, err := openFeeds(env, store)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "shiftdesk:", err)
 		return 1
+	}
+	if calTitle != "" && *name == "" {
+		nf.Name = calTitle
 	}
 	f, err := m.Add(nf)
 	if err != nil {

@@ -65,6 +65,7 @@ func runSyncWith(env Env, args []string, store secrets.Store) int {
 		if path := m.Settings().Export.Path; path != "" {
 			fmt.Fprintf(env.Stdout, "Published %d available windows to %s\n", n, path)
 		}
+		failed = publishAfterSync(ctx, env, m, store) || failed
 	}
 	if failed {
 		return 1

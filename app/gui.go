@@ -263,8 +263,35 @@ func (s managerSettings) Save(n settings.Settings) error {
 
 // managerFeeds adapts the feeds manager to what the window needs.
 type managerFeeds struct {
-	m   *feeds.Manager
-	env Env
+	m     *feeds.Manager
+	env   Env
+	store secrets.Store // for publishing's password; nil: the OS keyring
+}
+
+// PublishStatus is the state of publishing availability to a CalDAV
+// calendar, for the Feeds & changes screen.
+func (f *managerFeeds) PublishStatus() ui.PublishStatus { return readPublishStatus(f.m) }
+
+// keyring is the store for publishing's password: the manager's keyring,
+// bounded so that a locked keyring does not hang the call.
+func (f *managerFeeds) keyring() secrets.Store {
+	if f.store != nil {
+		return f.store
+	}
+	return secrets.NewBounded(secrets.NewKeyring(), 0)
+}
+
+// SetUpPublish turns publishing availability to a CalDAV calendar on and
+// publishes once (Settings screen).
+func (f *managerFeeds) SetUpPublish(ctx context.Context, p ui.PublishSetup) error {
+	_, _, err := setupCalDAVPublish(ctx, f.env, f.m, f.keyring(), p, "")
+	return err
+}
+
+// StopPublish turns publishing to the CalDAV calendar off.
+func (f *managerFeeds) StopPublish(ctx context.Context) error {
+	_, err := stopCalDAVPublish(f.m, f.keyring())
+	return err
 }
 
 // Status lists the feeds with their sync state.
@@ -337,7 +364,11 @@ func (f *managerFeeds) Save(ctx context.Context, e ui.FeedEdit) error {
 		e.User = ""
 	}
 	if e.ID == "" {
-		_, err := f.m.Add(feeds.NewFeed{URL: e.URL, Name: e.Name, User: e.User, Password: password, Token: token})
+		nf := feeds.NewFeed{URL: e.URL, Name: e.Name, User: e.User, Password: password, Token: token}
+		if _, err := detectCalDAV(f.env, &nf, ""); err != nil {
+			return fmt.Errorf("%w (give the address of one of them)", err)
+		}
+		_, err := f.m.Add(nf)
 		return err
 	}
 	old, err := f.m.Find(e.ID)
@@ -393,4 +424,5 @@ func autoPublish(env Env, m *feeds.Manager, rs []feeds.Result) {
 	if _, err := publishAvailability(m.Settings(), m.Occurrences, time.Now()); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 	}
+	publishAfterSync(context.Background(), env, m, secrets.NewBounded(secrets.NewKeyring(), 0))
 }

@@ -246,22 +246,29 @@ func (x *expander) hasInstance(ev, o *event, loc *time.Location, key func(stamp)
 	if !ev.start.date {
 		w = wallOf(k, loc)
 	}
-	it, err := ev.rule.iter(w)
-	if err != nil {
-		return false
+	for _, r := range append([]*recurrence{ev.rule}, ev.moreRules...) {
+		if x.ruleGives(r, w, k, ev.start.date, loc) {
+			return true
+		}
 	}
-	for range maxInstanceSteps {
+	return false
+}
+
+// ruleGives reports whether rule r has an instance at instant k, whose
+// wall-clock time is w; the walk is bounded by maxInstanceSteps.
+func (x *expander) ruleGives(r *recurrence, w, k time.Time, date bool, loc *time.Location) bool {
+	it := r.iter(w.Add(-48*time.Hour), w.Add(48*time.Hour), maxInstanceSteps)
+	for {
 		next, ok := it.Next()
 		if !ok || next.After(w.Add(48*time.Hour)) {
 			return false
 		}
 		at := next
-		if !ev.start.date {
+		if !date {
 			at = x.at(next, loc)
 		}
 		if at.Equal(k) {
 			return true
 		}
 	}
-	return false
 }

@@ -58,6 +58,8 @@ if [ "$mode" = test ]; then
 	have x86_64-w64-mingw32-gcc || need gcc-mingw-w64-x86-64
 	{ have wine64 || [ -x /usr/lib/wine/wine64 ]; } || need wine64
 	have wine || need wine
+	# The CalDAV tests run a real Radicale (issue 14).
+	have radicale || need radicale
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -247,7 +247,8 @@ type NewFeed struct {
 	User           string
 	Password       string
 	Token          string
-	RefreshMinutes int // 0: the settings' interval
+	RefreshMinutes int  // 0: the settings' interval
+	CalDAV         bool // URL is a CalDAV calendar collection
 }
 
 // Keyring keys of a feed's secrets.
@@ -314,7 +315,7 @@ func (m *Manager) Add(nf NewFeed) (settings.Feed, error) {
 	m.mu.Unlock()
 
 	f := settings.Feed{ID: newID(name), Name: name, URL: u.Shown, Color: color, Enabled: true,
-		Auth: settings.AuthNone, RefreshMinutes: nf.RefreshMinutes}
+		Auth: settings.AuthNone, RefreshMinutes: nf.RefreshMinutes, CalDAV: nf.CalDAV}
 	var stored []string
 	put := func(key, secret string) error {
 		if err := m.store.Set(key, secret); err != nil {

@@ -216,7 +216,11 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 	if !meta.FetchedAt.IsZero() {
 		req.ETag, req.LastModified = meta.ETag, meta.LastModified
 	}
-	resp, err := m.fetch.fetch(ctx, req)
+	fetch := m.fetch.fetch
+	if f.CalDAV {
+		fetch = m.caldavFetcher(f)
+	}
+	resp, err := fetch(ctx, req)
 	if err != nil {
 		var se *SyncError
 		if !errors.As(err, &se) {

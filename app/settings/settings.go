@@ -39,6 +39,9 @@ type Feed struct {
 	SecretInURL bool `json:"secret_in_url,omitempty"`
 	// RefreshMinutes overrides Settings.RefreshMinutes when > 0.
 	RefreshMinutes int `json:"refresh_minutes,omitempty"`
+	// CalDAV is true when URL is a CalDAV calendar collection, read with
+	// calendar-query/multiget (app/caldav) instead of one GET.
+	CalDAV bool `json:"caldav,omitempty"`
 }
 
 // Reminders are lead times for desktop notifications, in minutes.
@@ -72,6 +75,9 @@ type Settings struct {
 	BlockingKinds []calendar.Kind `json:"blocking_kinds,omitempty"`
 	Feeds         []Feed          `json:"feeds,omitempty"`
 	Export        Export          `json:"export"`
+	// CalDAV is publishing availability to a CalDAV calendar (off when
+	// its Calendar is "").
+	CalDAV CalDAVPublish `json:"caldav_publish,omitzero"`
 }
 
 // Default returns the settings of a fresh install.

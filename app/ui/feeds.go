@@ -23,6 +23,7 @@ type FeedsScreen struct {
 	syncBtn  *widget.Button
 	progress *widget.ProgressBar
 	result   *widget.Label
+	publish  *widget.Label // the state of publishing availability, if on
 	changes  *fyne.Container
 }
 
@@ -42,6 +43,9 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
 	s.changes = container.NewVBox()
+	s.publish = widget.NewLabel("")
+	s.publish.Wrapping = fyne.TextWrapWord
+	s.publish.Hide()
 	return container.NewVScroll(container.NewVBox(
 		s.offline,
 		s.pending,
@@ -49,6 +53,7 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 		s.list,
 		container.NewBorder(nil, nil, s.syncBtn, nil, s.progress),
 		s.result,
+		s.publish,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("What changed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.changes,
@@ -144,6 +149,7 @@ func (s *FeedsScreen) refresh() {
 		}
 	}
 	s.pending.Hidden = len(s.pending.Objects) == 0
+	s.refreshPublish()
 	s.changes.RemoveAll()
 	var changes []Change
 	if u.deps.Feeds != nil {
@@ -216,4 +222,22 @@ func (s *FeedsScreen) onSyncFinished(err error) {
 		s.result.Importance = widget.MediumImportance
 	}
 	s.result.Refresh()
+}
+
+// refreshPublish shows the state of publishing availability when the
+// feeds publish it and publishing is on.
+func (s *FeedsScreen) refreshPublish() {
+	src, ok := s.u.deps.Feeds.(PublishStatusSource)
+	text := ""
+	var p PublishStatus
+	if ok {
+		p = src.PublishStatus()
+		text = publishStatusText(p, s.u.loc)
+	}
+	s.publish.SetText(text)
+	s.publish.Importance = widget.MediumImportance
+	if p.Err != "" || p.Conflicts > 0 {
+		s.publish.Importance = widget.DangerImportance
+	}
+	s.publish.Hidden = text == ""
 }

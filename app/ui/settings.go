@@ -51,6 +51,8 @@ type SettingsScreen struct {
 	language *widget.Select
 	theme    *widget.RadioGroup
 	msg      *widget.Label
+
+	pub *publishPart // nil when the feeds cannot publish availability
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen { return &SettingsScreen{u: u} }
@@ -174,7 +176,7 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 	s.theme.OnChanged = s.onThemeChanged
 
 	s.refreshLists()
-	return container.NewVScroll(container.NewVBox(
+	box := container.NewVBox(
 		s.msg,
 		section(lang.L("Feeds"), s.feedList, container.NewHBox(addFeed)),
 		section(lang.L("Your time zone"), container.NewBorder(nil, nil, nil, applyZone, s.zone), s.zoneMsg),
@@ -184,7 +186,11 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 		section(lang.L("Activity keywords"), s.ruleList,
 			container.NewBorder(nil, nil, nil, container.NewHBox(s.ruleKind, addRule), s.ruleKeyword)),
 		section(lang.L("Language and theme"), s.language, s.theme),
-	))
+	)
+	if pub := s.publishSection(); pub != nil {
+		box.Add(pub)
+	}
+	return container.NewVScroll(box)
 }
 
 // zoneOffsetText names zone at t by its abbreviation and UTC offset,
