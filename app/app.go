@@ -78,6 +78,7 @@ func commands() []command {
 		{"feeds", "add URL [--name N] [--user U] [--password-stdin|--token-stdin] | list | remove NAME", "manage subscribed feeds", runFeeds},
 		{"sync", "[NAME...]", "download the subscribed feeds now", runSync},
 		{"changes", "", "show what changed in the next 14 days at the last sync", runChanges},
+		{"regions", "add NAME --zone IANA [--days Mon-Fri] [--hours 09:00-18:00] [--country CC] [--holidays URL] | list | remove NAME", "manage customer regions and their holidays", runRegions},
 		{"export", "[--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... | --publish FILE|off [--days N]", "export availability (or rewrite FILE after each sync)", runExport},
 		{"version", "", "print the version", runVersion},
 		{"help", "", "show this help", runHelp},

@@ -167,7 +167,7 @@ func exportCmd(env Env, args []string) error {
 	}
 	occs := expandFeeds(env.Stderr, feeds, from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})
 	windows, err := availability.Compute(occs, from, to, availability.Options{
-		Zone: agent, Blocking: st.BlockingKinds, Regions: regions})
+		Zone: agent, Blocking: st.BlockingKinds, Regions: regions, Holidays: cachedHolidays(regions, from, to)})
 	if err != nil {
 		return err
 	}
