@@ -185,6 +185,9 @@ func exportCmd(env Env, args []string) error {
 	} else {
 		err = export.Write(&buf, export.Format(format), windows, opts)
 	}
+	if err == nil && format == string(export.FormatText) && len(regions) == 1 && a.region != "all" {
+		err = appendBestHours(&buf, regions[0], windows, from, to, agent, lang)
+	}
 	if err != nil {
 		return err
 	}

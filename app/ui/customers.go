@@ -511,14 +511,16 @@ func (u *UI) dstMarks(zone *time.Location, from, to time.Time) []labelledSpan {
 }
 
 // refreshBest lists per region the agent's available time inside its
-// business hours in the week [from, to) and the longest window.
+// business hours in the week [from, to) and the longest window (windows
+// as an export makes them: "shiftdesk export --format text --region NAME"
+// ends with the same sentence).
 func (s *CustomersScreen) refreshBest(from, to time.Time, occs []calendar.Occurrence, days map[string]*holidays.Calendar) {
 	u := s.u
 	s.best.RemoveAll()
 	box := container.NewVBox()
 	for _, r := range u.cfg.Regions {
 		ws, err := availability.Compute(occs, from, to, availability.Options{Zone: u.zone(), Blocking: u.cfg.BlockingKinds,
-			Regions: []calendar.Region{r}, Holidays: days, MinWindow: -1})
+			Regions: []calendar.Region{r}, Holidays: days})
 		if err != nil {
 			continue
 		}
