@@ -436,7 +436,8 @@ func (u *UI) overlapModel(from, to, now time.Time, occs []calendar.Occurrence, d
 	}
 	band, _ := availability.Compute(occs, from, to, availability.Options{Zone: zone, Blocking: u.cfg.BlockingKinds, MinWindow: -1})
 	d.Band = band
-	agent := overlapRow{Title: lang.L("You"), Detail: zoneLabel(zone, from), Zone: zone, Agent: true, DST: u.dstMarks(zone, from, to)}
+	agent := overlapRow{Title: lang.L("You"), Detail: u.loc.Day(from) + " · " + abbrs(zone, from, to), Zone: zone, Agent: true,
+		DST: u.dstMarks(zone, from, to)}
 	blocking := map[calendar.Kind]bool{}
 	for _, k := range u.cfg.BlockingKinds {
 		blocking[k] = true
@@ -486,11 +487,22 @@ func (u *UI) regionRow(r calendar.Region, days *holidays.Calendar, from, to time
 // spans there: "Mon 23–Tue 24 · JST".
 func regionDayLabel(loc Locale, rz *time.Location, from, to time.Time) string {
 	a, b := from.In(rz), to.Add(-time.Minute).In(rz)
-	abbr, _ := a.Zone()
+	abbr := abbrs(rz, from, to)
 	if calendar.DateOf(a) == calendar.DateOf(b) {
 		return loc.Day(a) + " · " + abbr
 	}
 	return fmt.Sprintf("%s %d–%s %d · %s", loc.Weekday(a.Weekday()), a.Day(), loc.Weekday(b.Weekday()), b.Day(), abbr)
+}
+
+// abbrs is the zone's abbreviation over [from, to): "CET", or "CEST→CET"
+// on the day the clocks change.
+func abbrs(zone *time.Location, from, to time.Time) string {
+	a, _ := from.In(zone).Zone()
+	b, _ := to.Add(-time.Minute).In(zone).Zone()
+	if a == b {
+		return a
+	}
+	return a + "→" + b
 }
 
 // dstMarks are the offset changes of zone in [from, to): "DST +1 h".

@@ -109,6 +109,7 @@ type placed struct {
 	row      int // -1: across all rows
 	from, to time.Time
 	y0, y1   float32 // fractions of the row height
+	dx, dy   float32 // a text's offset from its place
 }
 
 type overlapRenderer struct {
@@ -194,7 +195,13 @@ func (r *overlapRenderer) buildRow(i int, row overlapRow, fg color.Color) {
 		l := canvas.NewLine(theme.Color(theme.ColorNameWarning))
 		l.StrokeWidth = 3
 		r.add(placed{obj: l, kind: placeLine, row: i, from: x.Start})
-		r.add(placed{obj: text(x.Text, 10, theme.Color(theme.ColorNameWarning), true), kind: placeText, row: i, from: x.Start, to: d.To, y0: 0.5})
+		label := text(x.Text, 10, fg, true)
+		chip := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+		chip.StrokeColor = theme.Color(theme.ColorNameWarning)
+		chip.StrokeWidth = 1
+		chip.SetMinSize(label.MinSize().Add(fyne.NewSize(6, 2)))
+		r.add(placed{obj: chip, kind: placeText, row: i, from: x.Start, y0: 0.5})
+		r.add(placed{obj: label, kind: placeText, row: i, from: x.Start, y0: 0.5, dx: 3, dy: 1})
 	}
 }
 
@@ -242,7 +249,7 @@ func (r *overlapRenderer) Layout(size fyne.Size) {
 			p.obj.Move(fyne.NewPos((x(p.from)+x(p.to)-ms.Width)/2, top+p.y0*h))
 			p.obj.Resize(ms)
 		case placeText:
-			p.obj.Move(fyne.NewPos(x(p.from)+4, top+p.y0*h))
+			p.obj.Move(fyne.NewPos(x(p.from)+4+p.dx, top+p.y0*h+p.dy))
 			p.obj.Resize(p.obj.MinSize())
 		case placeTitle:
 			p.obj.Move(fyne.NewPos(4, top+p.y0*h))

@@ -103,7 +103,7 @@ func TestOverlapChartGoldenDSTEnd(t *testing.T) {
 		t.Errorf("New York changes on 1 Nov, not 25 Oct: %+v", ny.DST)
 	}
 	// Stockholm's 02 hour shows twice; New York's row runs 19:00 Sat – 20:00 Sun.
-	if got := chartTexts(w); strings.Count(got, "|02|") < 2 || !strings.Contains(got, "Sat 24–Sun 25 · EDT") {
+	if got := chartTexts(w); strings.Count(got, "|02|") < 2 || !strings.Contains(got, "Sat 24–Sun 25 · EDT") || !strings.Contains(got, "Sun 25 Oct · CEST→CET") {
 		t.Errorf("chart texts: %s", got)
 	}
 	test.AssertRendersToMarkup(t, "overlap_dst_end.xml", w.Canvas())
