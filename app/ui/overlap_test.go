@@ -205,3 +205,32 @@ func TestOverlapReadableWithSixRegions(t *testing.T) {
 		f.Close()
 	}
 }
+
+func TestAddRegionWithCountry(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), nil)
+	e.ui.Show(ScreenSettings)
+	r := e.ui.settings.region
+	c := e.win.Canvas()
+	typeInto(c, r.nameEntry, "Sydney")
+	typeInto(c, r.zone, "Australia/Sydney")
+	typeInto(c, r.country, "AU-XYZ")
+	add := button(t, r.form, "Add region")
+	if !add.Disabled() {
+		t.Error("Add region enabled with an unknown subdivision")
+	}
+	if got := shownTexts(r.form); !strings.Contains(got, "No public holidays known for AU-XYZ") {
+		t.Errorf("no message at the country field:\n%s", got)
+	}
+	test.Tap(add)
+	if len(e.store.s.Regions) != 0 {
+		t.Fatalf("saved %+v", e.store.s.Regions)
+	}
+	typeInto(c, r.country, "au-nsw")
+	test.Tap(button(t, r.form, "Add region"))
+	if len(e.store.s.Regions) != 1 || e.store.s.Regions[0].Country != "AU" || e.store.s.Regions[0].Subdivision != "NSW" {
+		t.Fatalf("regions %+v", e.store.s.Regions)
+	}
+	if got := shownTexts(e.ui.settings.regionList); !strings.Contains(got, "Sydney, Australia/Sydney, Mon–Fri 09:00–17:00, AU-NSW") {
+		t.Errorf("region list:\n%s", got)
+	}
+}
