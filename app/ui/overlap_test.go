@@ -234,3 +234,34 @@ func TestAddRegionWithCountry(t *testing.T) {
 		t.Errorf("region list:\n%s", got)
 	}
 }
+
+// TestComingUpDSTAndHolidayTogether: in the 14 days from Thu 29 Oct 2026
+// New York changes its clocks (Sun 1 Nov) and closes for Veterans Day (Wed
+// 11 Nov); both are listed, in date order, under "Coming up".
+func TestComingUpDSTAndHolidayTogether(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 10, 29, 9, 0), dstWeek(), workFeed(), func(s *settings.Settings) {
+		s.Regions = []calendar.Region{{Name: "New York", Zone: "America/New_York", Days: weekdays, Open: 9 * 60, Close: 17 * 60, Country: "US"}}
+	})
+	e.ui.Show(ScreenCustomers)
+	text := strings.Join(labelTexts(e.ui.customers.comingUp), "\n")
+	dst := strings.Index(text, "⚠ From Sun 1 Nov New York is 1 h further away")
+	hol := strings.Index(text, "⚠ Wed 11 Nov: New York is closed — Veterans Day")
+	if !strings.HasPrefix(text, "Coming up\n") || dst < 0 || hol < 0 || dst > hol {
+		t.Errorf("coming up:\n%s", text)
+	}
+}
+
+// TestHourCellsOnDSTDays: a day has 23 hour cells when the clocks go
+// forward, 25 when they go back, and India's half-hour offset gives half
+// cells at both ends.
+func TestHourCellsOnDSTDays(t *testing.T) {
+	spring := hourCells(stockholm, at(2026, 3, 29, 0, 0), at(2026, 3, 30, 0, 0))
+	autumn := hourCells(stockholm, at(2026, 10, 25, 0, 0), at(2026, 10, 26, 0, 0))
+	if len(spring) != 23 || len(autumn) != 25 {
+		t.Errorf("cells: %d in spring, %d in autumn", len(spring), len(autumn))
+	}
+	india := hourCells(mustZone("Asia/Kolkata"), at(2026, 11, 24, 0, 0), at(2026, 11, 25, 0, 0))
+	if len(india) != 25 || india[0].Duration() != 30*time.Minute || india[24].Duration() != 30*time.Minute {
+		t.Errorf("India: %d cells, first %v", len(india), india[0].Duration())
+	}
+}
