@@ -180,7 +180,7 @@ func exportCmd(env Env, args []string, store secrets.Store) error {
 	}
 	occs := expandFeeds(env.Stderr, feeds, from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})
 	windows, err := availability.Compute(occs, from, to, availability.Options{
-		Zone: agent, Blocking: st.BlockingKinds, Regions: regions})
+		Zone: agent, Blocking: st.BlockingKinds, Regions: regions, Holidays: cachedHolidays(regions, from, to)})
 	if err != nil {
 		return err
 	}
@@ -197,6 +197,9 @@ func exportCmd(env Env, args []string, store secrets.Store) error {
 		err = writeWindowsJSON(&buf, windows, a.summary)
 	} else {
 		err = export.Write(&buf, export.Format(format), windows, opts)
+	}
+	if err == nil && format == string(export.FormatText) && len(regions) == 1 && a.region != "all" {
+		err = appendBestHours(&buf, regions[0], windows, from, to, agent, lang)
 	}
 	if err != nil {
 		return err

@@ -49,6 +49,9 @@ func runSyncWith(env Env, args []string, store secrets.Store) int {
 			failed = true
 		}
 	}, args...)
+	if err := syncHolidayFeeds(ctx, m.Settings().Regions, env.Info.UserAgent()); err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk: holiday feeds: %v (the offline copies are kept)\n", err)
+	}
 	if len(results) == 0 && ctx.Err() == nil {
 		fmt.Fprintln(env.Stdout, "Every feed is disabled; nothing to sync (shiftdesk feeds enable NAME).")
 	}

@@ -121,6 +121,7 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 			Zone: s.Location(), Regions: s.Regions, Blocking: s.BlockingKinds, Now: time.Now, Lang: u.Locale().Lang,
 		})
 	}
+	deps.Holidays = cachedHolidays
 	u = ui.New(a, w, deps, loc)
 	u.OnSettingsChanged = func(old, new settings.Settings) {
 		if old.Theme != new.Theme {
@@ -338,8 +339,11 @@ func (f *managerFeeds) Sync(ctx context.Context, progress func(done, total int))
 		done++
 		progress(done, total)
 	})
-	autoPublish(f.env, f.m, rs)
 	var errs []error
+	if err := syncHolidayFeeds(ctx, f.m.Settings().Regions, f.env.Info.UserAgent()); err != nil {
+		errs = append(errs, err)
+	}
+	autoPublish(f.env, f.m, rs)
 	for _, r := range rs {
 		if r.Err != nil {
 			errs = append(errs, plainError{r.Err})

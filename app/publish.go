@@ -59,7 +59,7 @@ func publishAvailability(st settings.Settings, occ occurrencesFunc, now time.Tim
 		Now:    now,
 		Format: format,
 		Availability: availability.Options{Zone: agent, Blocking: st.BlockingKinds,
-			Regions: regions},
+			Regions: regions, Holidays: cachedHolidays(regions, now, now.AddDate(1, 0, 0))},
 		Export: export.Options{Zone: outZone, Lang: st.Language, Scope: scope},
 	})
 	if err != nil {

@@ -41,13 +41,63 @@ func (c *Clock) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Region is a customer region the agent serves: its zone and business hours.
+// Region is a customer region the agent serves: its zone and business
+// hours, and where its days off come from (package calendar/holidays).
 type Region struct {
 	Name  string         `json:"name"`
 	Zone  string         `json:"zone"` // IANA name, e.g. Asia/Tokyo
 	Days  []time.Weekday `json:"days"` // open days, e.g. Mon–Fri
 	Open  Clock          `json:"open"`
 	Close Clock          `json:"close"` // after Open
+	// Country is the ISO 3166-1 alpha-2 code whose public holidays close
+	// the region ("" none), Subdivision an optional ISO 3166-2 part of it
+	// (e.g. "NSW" for AU) where the holiday library has one.
+	Country     string `json:"country,omitempty"`
+	Subdivision string `json:"subdivision,omitempty"`
+	// HolidaysURL is an iCalendar feed of the region's days off (a
+	// country the library lacks, a company's own closing days): "" none.
+	HolidaysURL string `json:"holidays_url,omitempty"`
+	// ClosedDates are the region's own closing days.
+	ClosedDates []ClosedDate `json:"closed_dates,omitempty"`
+}
+
+// ClosedDate is a day a region is closed, with the name shown for it.
+type ClosedDate struct {
+	Date Date   `json:"-"`
+	Name string `json:"-"`
+}
+
+// ParseDate reads "YYYY-MM-DD".
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return Date{}, fmt.Errorf("calendar: %q is not a date (YYYY-MM-DD)", s)
+	}
+	return DateOf(t), nil
+}
+
+type closedDateJSON struct {
+	Date string `json:"date"`
+	Name string `json:"name,omitempty"`
+}
+
+// MarshalJSON writes {"date":"YYYY-MM-DD","name":...}.
+func (c ClosedDate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(closedDateJSON{c.Date.String(), c.Name})
+}
+
+// UnmarshalJSON reads {"date":"YYYY-MM-DD","name":...}.
+func (c *ClosedDate) UnmarshalJSON(b []byte) error {
+	var v closedDateJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("calendar: closed date: %w", err)
+	}
+	d, err := ParseDate(v.Date)
+	if err != nil {
+		return err
+	}
+	*c = ClosedDate{Date: d, Name: v.Name}
+	return nil
 }
 
 // Location loads the region's zone.

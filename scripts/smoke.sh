@@ -10,8 +10,10 @@
 #    screenshot of the screen with imagemagick's import, check that it is
 #    not blank (enough distinct colours), end the binary by its PID.
 #    SCREENSHOT_DIR/now.png (the demo week), week.png (started with
-#    SHIFTDESK_START_SCREEN=week) and feeds.png (a profile subscribed to a
-#    local feed file, synced in the background, Feeds screen) must pass.
+#    SHIFTDESK_START_SCREEN=week), feeds.png (a profile subscribed to a
+#    local feed file, synced in the background, Feeds screen) and
+#    customers.png (regions set up with "shiftdesk regions add", Customers
+#    screen) must pass.
 #
 # Environment: SMOKE_MIN_COLOURS (default 24), SMOKE_TIMEOUT seconds to wait
 # for the window (default 60).
@@ -204,6 +206,21 @@ subscribe() {
 		fail "feeds add for the $1 run: $(cat "$work/$1-add.log")"
 }
 
+# add_regions NAME: before the first start in profile NAME, set up Japan,
+# US East and Australia (NSW) with their public holidays as the agent would
+# with "shiftdesk regions add", so the Customers screen shows them.
+add_regions() {
+	local home="$work/$1" spec
+	mkdir -p "$home/config" "$home/cache" "$home/data"
+	for spec in "Japan Asia/Tokyo 09:00-18:00 JP" "US-East America/New_York 09:00-17:00 US" \
+		"Australia Australia/Sydney 09:00-17:00 AU-NSW"; do
+		set -- $spec
+		env -u DISPLAY -u WAYLAND_DISPLAY HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
+			"$bin" regions add "$1" --zone "$2" --days Mon-Fri --hours "$3" --country "$4" >>"$work/regions-add.log" 2>&1 ||
+			fail "regions add $1: $(cat "$work/regions-add.log")"
+	done
+}
+
 start_xvfb
 start_bus
 shoot now || fail "the main window (now.png)"
@@ -214,4 +231,6 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 subscribe feeds "$here/../calendar/testdata/corpus/feeds/wfm_export_stockholm.ics"
 shoot feeds SHIFTDESK_START_SCREEN=feeds || fail "the Feeds screen with a subscribed feed (feeds.png)"
+add_regions customers
+shoot customers SHIFTDESK_START_SCREEN=customers || fail "the Customers screen with regions (customers.png)"
 echo "smoke: PASS ($bin)"

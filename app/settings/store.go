@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/holidays"
 	"github.com/shiftdesk/shiftdesk/internal/atomicfile"
 )
 
@@ -160,8 +161,8 @@ func WriteFileAtomic(path string, data []byte, afterTemp func(tmp string) error)
 func IsTempFile(name string) bool { return atomicfile.IsTemp(name) }
 
 // Validate checks the settings: known zone, theme and language, sane
-// reminder and refresh values, valid regions (calendar.Region.Validate)
-// with unique names, and feeds with an ID, a unique name and a URL.
+// reminder and refresh values, valid regions (calendar.Region.Validate,
+// a country the holiday library knows) with unique names, and feeds with an ID, a unique name and a URL.
 func (s Settings) Validate() error {
 	if s.Zone != "" {
 		if s.Zone == "Local" {
@@ -191,6 +192,9 @@ func (s Settings) Validate() error {
 	for _, r := range s.Regions {
 		if err := r.Validate(); err != nil {
 			return fmt.Errorf("settings: %w", err)
+		}
+		if err := holidays.Check(r.Country, r.Subdivision); err != nil {
+			return fmt.Errorf("settings: region %q: %w", r.Name, err)
 		}
 		if names[strings.ToLower(r.Name)] {
 			return fmt.Errorf("settings: two customer regions are named %q", r.Name)

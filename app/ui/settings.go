@@ -20,6 +20,7 @@ import (
 
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/holidays"
 )
 
 // SettingsScreen edits feeds (credentials go to the keyring; a stored
@@ -72,6 +73,22 @@ func validateZone(s string) error {
 	}
 	if _, err := time.LoadLocation(s); err != nil {
 		return errors.New(lang.L("Unknown time zone: {{.Zone}}", map[string]any{"Zone": s}))
+	}
+	return nil
+}
+
+// splitCountry reads "jp" or "AU-NSW" as country and subdivision.
+func splitCountry(s string) (country, sub string) {
+	country, sub, _ = strings.Cut(strings.ToUpper(strings.TrimSpace(s)), "-")
+	return country, sub
+}
+
+// validateCountry accepts "" or a country (and subdivision) whose public
+// holidays are known (calendar/holidays).
+func validateCountry(s string) error {
+	c, sub := splitCountry(s)
+	if err := holidays.Check(c, sub); err != nil {
+		return errors.New(lang.L("No public holidays known for {{.Country}}", map[string]any{"Country": strings.TrimSpace(s)}))
 	}
 	return nil
 }
@@ -261,9 +278,14 @@ func (s *SettingsScreen) refreshLists() {
 	}
 }
 
-// regionText is "Japan, Asia/Tokyo, Mon–Fri 09:00–18:00".
+// regionText is "Japan, Asia/Tokyo, Mon–Fri 09:00–18:00" (", JP" when
+// the region has a country's public holidays).
 func regionText(r calendar.Region, loc Locale) string {
-	return fmt.Sprintf("%s, %s, %s %s–%s", r.Name, r.Zone, daysText(r.Days, loc), r.Open, r.Close)
+	text := fmt.Sprintf("%s, %s, %s %s–%s", r.Name, r.Zone, daysText(r.Days, loc), r.Open, r.Close)
+	if r.Country != "" {
+		text += ", " + strings.Trim(r.Country+"-"+r.Subdivision, "-")
+	}
+	return text
 }
 
 // daysText writes weekdays compactly: "Mon–Fri", "Mon, Wed, Sat".
@@ -596,11 +618,13 @@ type regionForm struct {
 	zone        *widget.SelectEntry
 	days        *widget.CheckGroup
 	open, close *widget.Entry
-	onAdded     func(calendar.Region)
-	nameEntry   *widget.Entry
-	weekdays    []time.Weekday
-	dayLabels   []string
-	msg         *widget.Label
+	// country is "JP" or "AU-NSW": whose public holidays close the region.
+	country   *widget.Entry
+	onAdded   func(calendar.Region)
+	nameEntry *widget.Entry
+	weekdays  []time.Weekday
+	dayLabels []string
+	msg       *widget.Label
 }
 
 func newRegionForm(onAdded func(calendar.Region)) *regionForm {
@@ -645,12 +669,16 @@ func newRegionForm(onAdded func(calendar.Region)) *regionForm {
 		return nil
 	}
 	f.open.OnChanged = func(string) { _ = f.close.Validate() }
+	f.country = widget.NewEntry()
+	f.country.SetPlaceHolder(lang.L("e.g. JP or AU-NSW (optional)"))
+	f.country.Validator = validateCountry
 	f.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Name"), f.nameEntry),
 		widget.NewFormItem(lang.L("Time zone"), f.zone),
 		widget.NewFormItem(lang.L("Open days"), f.days),
 		widget.NewFormItem(lang.L("Opens"), f.open),
 		widget.NewFormItem(lang.L("Closes"), f.close),
+		widget.NewFormItem(lang.L("Public holidays of"), f.country),
 	)
 	f.msg = widget.NewLabel("")
 	f.msg.Importance = widget.DangerImportance
@@ -667,6 +695,10 @@ func (f *regionForm) onSubmitted() {
 		return
 	}
 	r := calendar.Region{Name: strings.TrimSpace(f.nameEntry.Text), Zone: strings.TrimSpace(f.zone.Text), Open: open, Close: closes}
+	if validateCountry(f.country.Text) != nil {
+		return
+	}
+	r.Country, r.Subdivision = splitCountry(f.country.Text)
 	for i, label := range f.dayLabels {
 		if slices.Contains(f.days.Selected, label) {
 			r.Days = append(r.Days, f.weekdays[i])

@@ -18,6 +18,7 @@ import (
 
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/holidays"
 )
 
 // Clock returns the current instant. Tests pass a fixed one.
@@ -172,4 +173,8 @@ type Deps struct {
 	Info     Info
 	// Export opens the export dialog; nil hides the action.
 	Export func(win fyne.Window)
+	// Holidays gives the customer regions' days off between from and to,
+	// by region name, from the offline copies of their holiday feeds (no
+	// network); nil means each region's library holidays and closed dates.
+	Holidays func(regions []calendar.Region, from, to time.Time) map[string]*holidays.Calendar
 }

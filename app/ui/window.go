@@ -384,9 +384,14 @@ func (u *UI) Install() {
 	))
 }
 
-// onTypedKey moves weeks with the arrow keys while the Week screen shows
+// onTypedKey moves weeks (days on the Customers screen) with the arrow
+// keys while the Week screen shows
 // (a focused entry gets its keys first).
 func (u *UI) onTypedKey(ev *fyne.KeyEvent) {
+	if u.tabs.SelectedIndex() == 2 {
+		u.customers.onTypedKey(ev)
+		return
+	}
 	if u.tabs.SelectedIndex() != 1 {
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/holidays"
 )
 
 // DefaultMinWindow is the shortest window kept when Options.MinWindow is 0.
@@ -41,6 +42,10 @@ type Options struct {
 	// Regions, when not empty, restricts availability to the union of
 	// these regions' business hours ("available to Japan customers").
 	Regions []calendar.Region
+	// Holidays are the days off of regions, by region name. A region
+	// missing here is closed on its country's public holidays and its own
+	// closed dates (holidays.ForRegion without a feed).
+	Holidays map[string]*holidays.Calendar
 }
 
 // ErrEmptyRange is returned by Compute when to is not after from.
@@ -92,7 +97,7 @@ func Compute(occs []calendar.Occurrence, from, to time.Time, opts Options) ([]In
 	if len(opts.Regions) > 0 {
 		var hours []Interval
 		for _, r := range opts.Regions {
-			h, err := BusinessHours(r, from, to)
+			h, err := OpenHours(r, opts.Holidays[r.Name], from, to)
 			if err != nil {
 				return nil, err
 			}
@@ -118,13 +123,27 @@ func Compute(occs []calendar.Occurrence, from, to time.Time, opts Options) ([]In
 
 // BusinessHours returns region r's open hours that overlap [from, to), as
 // intervals clipped to that range: on each open weekday (in the region's
-// zone), Open to Close local time. A Close of 24:00 ends at the next
+// zone), Open to Close local time, except on the region's public holidays
+// and closed dates (holidays.ForRegion). A Close of 24:00 ends at the next
 // midnight. On a DST change day the hours are the real elapsed span
 // between the two wall-clock times (a time in a spring-forward gap is
 // read as the wall clock after it).
 func BusinessHours(r calendar.Region, from, to time.Time) ([]Interval, error) {
+	return OpenHours(r, nil, from, to)
+}
+
+// OpenHours is BusinessHours with the region's days off given as days
+// (holidays.ForRegion with the region's holiday feed); nil days means
+// holidays.ForRegion(r, nil).
+func OpenHours(r calendar.Region, days *holidays.Calendar, from, to time.Time) ([]Interval, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("availability: %w", err)
+	}
+	if days == nil {
+		var err error
+		if days, err = holidays.ForRegion(r, nil); err != nil {
+			return nil, fmt.Errorf("availability: %w", err)
+		}
 	}
 	loc, err := r.Location()
 	if err != nil {
@@ -137,10 +156,14 @@ func BusinessHours(r calendar.Region, from, to time.Time) ([]Interval, error) {
 	// the range when the region's zone is behind the range's.
 	first := calendar.DateOf(from.In(loc)).AddDays(-1)
 	last := calendar.DateOf(to.In(loc))
+	closed := map[calendar.Date]bool{}
+	for _, h := range days.Between(first, last.AddDays(1)) {
+		closed[h.Date] = true
+	}
 	var out []Interval
 	for d := first; !dateAfter(d, last); d = d.AddDays(1) {
 		day := d.In(loc)
-		if !r.OpenOn(day.Weekday()) {
+		if !r.OpenOn(day.Weekday()) || closed[d] {
 			continue
 		}
 		open := time.Date(d.Year, d.Month, d.Day, 0, int(r.Open), 0, 0, loc)
@@ -150,9 +173,16 @@ func BusinessHours(r calendar.Region, from, to time.Time) ([]Interval, error) {
 	return Intersect(out, []Interval{{from, to}}), nil
 }
 
-// RegionOverlap is the time of iv that falls in region r's business hours.
+// RegionOverlap is the time of iv that falls in region r's business hours
+// (0 on its holidays).
 func RegionOverlap(iv Interval, r calendar.Region) (time.Duration, error) {
-	hours, err := BusinessHours(r, iv.Start, iv.End)
+	return RegionOverlapWith(iv, r, nil)
+}
+
+// RegionOverlapWith is RegionOverlap with the region's days off given
+// (see OpenHours).
+func RegionOverlapWith(iv Interval, r calendar.Region, days *holidays.Calendar) (time.Duration, error) {
+	hours, err := OpenHours(r, days, iv.Start, iv.End)
 	if err != nil {
 		return 0, err
 	}

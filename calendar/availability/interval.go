@@ -132,3 +132,15 @@ func earlier(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// Longest is the longest interval of in after Normalize (the earliest of
+// equal ones); the zero Interval when in holds no time.
+func Longest(in []Interval) Interval {
+	var best Interval
+	for _, iv := range Normalize(in) {
+		if iv.Duration() > best.Duration() {
+			best = iv
+		}
+	}
+	return best
+}
