@@ -153,6 +153,10 @@ func (a regionArgs) region(name string) (calendar.Region, error) {
 		if err := feeds.CheckURL(r.HolidaysURL); err != nil {
 			return r, badUsage("--holidays: %v", err)
 		}
+		scheme, _, _ := strings.Cut(strings.ToLower(r.HolidaysURL), "://")
+		if scheme != "http" && scheme != "https" && scheme != "webcal" && scheme != "webcals" {
+			return r, badUsage("--holidays %s: a holiday feed is a web address (https, http, webcal or webcals)", r.HolidaysURL)
+		}
 		if feeds.RedactURL(r.HolidaysURL) != r.HolidaysURL {
 			return r, badUsage("--holidays: the address holds a secret; holiday feeds must be public")
 		}

@@ -69,6 +69,7 @@ func TestRegionsBadInput(t *testing.T) {
 		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--holidays", "ftp://x/y.ics"}, "--holidays"},
 		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--holidays", "https://x.example/h.ics?token=abc"}, "holds a secret"},
 		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--closed", "2026-13-01"}, "is not a date"},
+		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--holidays", "/tmp/holidays.ics"}, "a holiday feed is a web address"},
 		{[]string{"remove", "Atlantis"}, `unknown region "Atlantis"`},
 		{[]string{"frobnicate"}, `unknown action "frobnicate"`},
 	} {
