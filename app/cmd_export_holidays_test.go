@@ -1,8 +1,18 @@
 package app
 
 import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
 // novemberFeed is a 08:00–17:00 Stockholm shift every weekday from 16 Nov
@@ -67,5 +77,49 @@ func TestExportTextBestHours(t *testing.T) {
 	_, out, _ = run("--format", "text", "--region", "all", "--from", "2026-11-23", "--to", "2026-11-30", "--feed", novemberFeed)
 	if _, best := cutBestHours(out); best != "" {
 		t.Errorf("--region all has a best-hours line %q", best)
+	}
+}
+
+// TestPublishSkipsRegionHolidays: auto-publish for Japan over the week of
+// Labor Thanksgiving Day (Mon 23 Nov 2026) writes no window on that day,
+// and the Japanese-holiday feed of a region without a country (served by
+// a local server, synced into the offline copy) closes it too.
+func TestPublishSkipsRegionHolidays(t *testing.T) {
+	cliHome(t)
+	data, err := os.ReadFile(novemberFeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, err := calendar.Parse(bytes.NewReader(data), calendar.ParseOptions{Source: "work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	occ := func(from, to time.Time, opts calendar.ExpandOptions) ([]calendar.Occurrence, []calendar.Warning) {
+		return feed.Expand(from, to, opts)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:k@t\r\nDTSTAMP:20260101T000000Z\r\n" +
+			"DTSTART;VALUE=DATE:20261125\r\nSUMMARY:Company day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+	}))
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "japan.txt")
+	st := agentSettings()
+	st.Regions[0].Country = "JP"
+	st.Regions[0].HolidaysURL = srv.URL + "/company.ics"
+	st.Export = settings.Export{Path: out, Days: 7, Region: "Japan", Format: "text"}
+	if err := syncHolidayFeeds(context.Background(), st.Regions, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := publishAvailability(st, occ, time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(out)
+	for _, day := range []string{"Mon 23 Nov", "Wed 25 Nov"} {
+		if strings.Contains(string(got), day) {
+			t.Errorf("published a window on %s:\n%s", day, got)
+		}
+	}
+	if !strings.Contains(string(got), "Tue 24 Nov 16:00–18:00 JST") || !strings.Contains(string(got), "Thu 26 Nov") {
+		t.Errorf("published:\n%s", got)
 	}
 }

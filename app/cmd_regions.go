@@ -153,6 +153,10 @@ func (a regionArgs) region(name string) (calendar.Region, error) {
 		if err := feeds.CheckURL(r.HolidaysURL); err != nil {
 			return r, badUsage("--holidays: %v", err)
 		}
+		scheme, _, _ := strings.Cut(strings.ToLower(r.HolidaysURL), "://")
+		if scheme != "http" && scheme != "https" && scheme != "webcal" && scheme != "webcals" {
+			return r, badUsage("--holidays %s: a holiday feed is a web address (https, http, webcal or webcals)", r.HolidaysURL)
+		}
 		if feeds.RedactURL(r.HolidaysURL) != r.HolidaysURL {
 			return r, badUsage("--holidays: the address holds a secret; holiday feeds must be public")
 		}
@@ -212,6 +216,35 @@ func parseDays(s string) ([]time.Weekday, error) {
 	return out, nil
 }
 
+// daysSpec writes days as parseDays reads them, runs as ranges:
+// "Mon-Fri", "Mon,Wed,Fri", "Mon-Wed,Sat".
+func daysSpec(days []time.Weekday) string {
+	on := [7]bool{}
+	for _, d := range days {
+		on[d] = true
+	}
+	order := []time.Weekday{1, 2, 3, 4, 5, 6, 0}
+	var parts []string
+	for i := 0; i < 7; i++ {
+		if !on[order[i]] {
+			continue
+		}
+		j := i
+		for j+1 < 7 && on[order[j+1]] {
+			j++
+		}
+		part := order[i].String()[:3]
+		if j > i+1 {
+			part += "-" + order[j].String()[:3]
+		} else if j == i+1 {
+			part += "," + order[j].String()[:3]
+		}
+		parts = append(parts, part)
+		i = j
+	}
+	return strings.Join(parts, ",")
+}
+
 // parseHours reads "09:00-18:00".
 func parseHours(s string) (calendar.Clock, calendar.Clock, error) {
 	a, b, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
@@ -266,11 +299,7 @@ func regionsRemove(w io.Writer, name string) error {
 
 // regionLine is "Japan  Asia/Tokyo  Mon-Fri 09:00-18:00  holidays JP".
 func regionLine(r calendar.Region) string {
-	var days []string
-	for _, d := range r.Days {
-		days = append(days, d.String()[:3])
-	}
-	line := fmt.Sprintf("%s\t%s\t%s %s-%s", r.Name, r.Zone, strings.Join(days, ","), r.Open, r.Close)
+	line := fmt.Sprintf("%s\t%s\t%s %s-%s", r.Name, r.Zone, daysSpec(r.Days), r.Open, r.Close)
 	if r.Country != "" {
 		line += "\tholidays " + r.Country
 		if r.Subdivision != "" {

@@ -39,8 +39,8 @@ func TestRegionsAddListRemove(t *testing.T) {
 		t.Errorf("Sydney saved as %+v", au)
 	}
 	code, out, _ = cliRun(t, runRegions, "", "list")
-	if code != 0 || !strings.Contains(out, "Japan\tAsia/Tokyo\tMon,Tue,Wed,Thu,Fri 09:00-18:00\tholidays JP") ||
-		!strings.Contains(out, "holidays AU-NSW") {
+	if code != 0 || !strings.Contains(out, "Japan\tAsia/Tokyo\tMon-Fri 09:00-18:00\tholidays JP") ||
+		!strings.Contains(out, "Sydney\tAustralia/Sydney\tMon-Sat 08:30-17:00\tholidays AU-NSW\tclosed 2026-12-31") {
 		t.Errorf("list: %q", out)
 	}
 	if code, _, _ = cliRun(t, runRegions, "", "remove", "japan"); code != 0 {
@@ -69,6 +69,7 @@ func TestRegionsBadInput(t *testing.T) {
 		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--holidays", "ftp://x/y.ics"}, "--holidays"},
 		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--holidays", "https://x.example/h.ics?token=abc"}, "holds a secret"},
 		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--closed", "2026-13-01"}, "is not a date"},
+		{[]string{"add", "Japan", "--zone", "Asia/Tokyo", "--holidays", "/tmp/holidays.ics"}, "a holiday feed is a web address"},
 		{[]string{"remove", "Atlantis"}, `unknown region "Atlantis"`},
 		{[]string{"frobnicate"}, `unknown action "frobnicate"`},
 	} {
@@ -133,4 +134,19 @@ func TestRegionHolidayFeedFromServer(t *testing.T) {
 		t.Error("sync with the server gone succeeded")
 	}
 	check("offline")
+}
+
+func TestDaysSpecRoundTrip(t *testing.T) {
+	for _, spec := range []string{"Mon-Fri", "Mon,Wed,Fri", "Mon-Wed,Sat", "Sat,Sun", "Mon-Sun", "Tue"} {
+		days, err := parseDays(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := daysSpec(days); got != spec {
+			t.Errorf("%s read and written: %s", spec, got)
+		}
+	}
+	if days, _ := parseDays("Fri-Mon"); daysSpec(days) != "Mon,Fri-Sun" {
+		t.Errorf("Fri-Mon wraps past Sunday: %v", days)
+	}
 }

@@ -70,6 +70,9 @@ func runGUI(env Env) int {
 	u.Start(ctx)
 	if mgr != nil {
 		go mgr.Run(ctx, func(rs []feeds.Result) {
+			// Holiday feeds refresh with the schedule; a failure keeps
+			// their offline copies (shown again at the next manual sync).
+			_ = syncHolidayFeeds(ctx, mgr.Settings().Regions, env.Info.UserAgent())
 			autoPublish(env, mgr, rs)
 			changed := uiChanges(rs)
 			fyne.Do(func() { u.Synced(changed) })

@@ -63,6 +63,13 @@ func syncHolidayFeed(ctx context.Context, dir string, r calendar.Region, userAge
 // syncHolidayFeeds refreshes the holiday feeds of regions, returning the
 // failures joined (each keeps its old copy).
 func syncHolidayFeeds(ctx context.Context, regions []calendar.Region, userAgent string) error {
+	any := false
+	for _, r := range regions {
+		any = any || r.HolidaysURL != ""
+	}
+	if !any {
+		return nil
+	}
 	dir, err := holidayCacheDir()
 	if err != nil {
 		return err

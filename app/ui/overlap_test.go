@@ -167,6 +167,10 @@ func TestCustomersDayNavigation(t *testing.T) {
 	if s.dayTitle.Text != "Sun 22 Nov" {
 		t.Errorf("after ←←: %q", s.dayTitle.Text)
 	}
+	s.onPickDateTapped()
+	if e.win.Canvas().Overlays().Top() == nil {
+		t.Error("Pick a date opened no dialog")
+	}
 	s.onDatePicked(calendar.Date{Year: 2026, Month: 10, Day: 25})
 	if d := s.chart.day.To.Sub(s.chart.day.From); d != 25*time.Hour {
 		t.Errorf("picked 25 Oct: %v long", d)

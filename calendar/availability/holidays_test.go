@@ -107,3 +107,29 @@ func TestFeedHolidaysAndClosedDates(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBusinessHoursHolidayRatio measures, side by side, 90 days of
+// Japan's business hours with its public holidays and without a country,
+// and reports the cost of the holiday look-up as a ratio.
+func BenchmarkBusinessHoursHolidayRatio(b *testing.B) {
+	loc, _ := time.LoadLocation("Asia/Tokyo")
+	with := calendar.Region{Name: "Japan", Zone: "Asia/Tokyo", Country: "JP", Open: 9 * 60, Close: 18 * 60,
+		Days: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}}
+	without := with
+	without.Country = ""
+	from := time.Date(2026, 10, 1, 0, 0, 0, 0, loc)
+	to := from.AddDate(0, 0, 90)
+	var tWith, tWithout time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := BusinessHours(with, from, to); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := BusinessHours(without, from, to); err != nil {
+			b.Fatal(err)
+		}
+		tWith, tWithout = tWith+t1.Sub(t0), tWithout+time.Since(t1)
+	}
+	b.ReportMetric(float64(tWith)/float64(tWithout), "with/without-holidays")
+}
