@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -156,7 +155,7 @@ func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 			return fetchAgendaFeed(env, name)
 		}
 	}
-	f, err := os.Open(name)
+	f, err := openFeedFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read feed file: %w", err)
 	}

@@ -102,9 +102,9 @@ func exportCmd(env Env, args []string) error {
 		if parsed, _ := parsedFeeds(m); len(parsed) == 0 {
 			// Nothing synced yet: an empty file would say "never
 			// available" to whoever subscribed to it.
-			return configurePublish(env, a.publish, a.days, a.region, a.format, nil)
+			return configurePublish(env, m, a.publish, a.days, a.region, a.format, nil)
 		}
-		return configurePublish(env, a.publish, a.days, a.region, a.format, m.Occurrences)
+		return configurePublish(env, m, a.publish, a.days, a.region, a.format, m.Occurrences)
 	}
 
 	st, err := settings.Load("")
@@ -327,7 +327,7 @@ func exportFeeds(env Env, paths []string) ([]*calendar.Feed, error) {
 	}
 	var feeds []*calendar.Feed
 	for _, p := range paths {
-		f, err := os.Open(p)
+		f, err := openFeedFile(p)
 		if err != nil {
 			return nil, badUsage("--feed: %v", err)
 		}

@@ -23,7 +23,8 @@ const feedsUsage = `usage: shiftdesk feeds add URL [--name N] [--user U] [--pass
        shiftdesk feeds remove NAME
        shiftdesk feeds rename NAME NEW-NAME
        shiftdesk feeds enable NAME | disable NAME
-       shiftdesk feeds confirm NAME | keep NAME   (a feed that came back empty)`
+       shiftdesk feeds confirm NAME | keep NAME   (a download held back: empty, or unreadable events)
+       shiftdesk feeds restore   (the feeds of a config file that could not be read)`
 
 // runFeedsWith is runFeeds with store as the keyring.
 func runFeedsWith(env Env, args []string, store secrets.Store) int {
@@ -34,7 +35,7 @@ func runFeedsWith(env Env, args []string, store secrets.Store) int {
 	}
 	sub, rest := args[0], args[1:]
 	switch sub {
-	case "add", "list", "remove", "rename", "enable", "disable", "confirm", "keep":
+	case "add", "list", "remove", "rename", "enable", "disable", "confirm", "keep", "restore":
 	case "-h", "--help", "help":
 		fmt.Fprintln(env.Stdout, feedsUsage)
 		return 0
@@ -45,7 +46,7 @@ func runFeedsWith(env Env, args []string, store secrets.Store) int {
 	if sub == "add" {
 		return feedsAdd(env, rest, store)
 	}
-	want := map[string]int{"list": 0, "remove": 1, "rename": 2, "enable": 1, "disable": 1, "confirm": 1, "keep": 1}[sub]
+	want := map[string]int{"list": 0, "restore": 0, "remove": 1, "rename": 2, "enable": 1, "disable": 1, "confirm": 1, "keep": 1}[sub]
 	if len(rest) != want {
 		fmt.Fprintf(env.Stderr, "shiftdesk feeds %s: expected %d argument(s), got %d\n%s\n", sub, want, len(rest), feedsUsage)
 		return 2
@@ -72,6 +73,8 @@ func runFeedsWith(env Env, args []string, store secrets.Store) int {
 		err = m.Confirm(rest[0])
 	case "keep":
 		err = m.Reject(rest[0])
+	case "restore":
+		err = restoreFeeds(env.Stdout, m)
 	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "shiftdesk:", err)
@@ -142,6 +145,23 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 	}
 	fmt.Fprintf(env.Stdout, "added %s (%s); run \"shiftdesk sync\" to download it\n", f.Name, f.URL)
 	return 0
+}
+
+// restoreFeeds brings back the feeds of an unreadable config file's
+// backup and says which.
+func restoreFeeds(w io.Writer, m *feeds.Manager) error {
+	added, err := m.Restore()
+	if err != nil {
+		return err
+	}
+	if len(added) == 0 {
+		fmt.Fprintln(w, "The backup holds no feed that is not already subscribed.")
+		return nil
+	}
+	for _, f := range added {
+		fmt.Fprintf(w, "restored %s (%s)\n", f.Name, f.URL)
+	}
+	return nil
 }
 
 // readSecret reads one secret from r: the first line, without its line

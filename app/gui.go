@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,6 +70,9 @@ func runGUI(env Env) int {
 	defer cancel()
 	u.Start(ctx)
 	if mgr != nil {
+		// The window follows the disk: what another Shiftdesk (a
+		// command in a terminal) changes shows within a second or two.
+		go mgr.Watch(ctx, func() { fyne.Do(u.DiskChanged) })
 		go mgr.Run(ctx, func(rs []feeds.Result) {
 			autoPublish(env, mgr, rs)
 			changed := uiChanges(rs)
@@ -113,7 +117,7 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 	if mgr != nil {
 		deps.Schedule = managerSchedule{mgr}
 		deps.Feeds = &managerFeeds{m: mgr, env: env}
-		deps.Settings = managerSettings{mgr}
+		deps.Settings = &managerSettings{m: mgr}
 	}
 	deps.Export = func(win fyne.Window) {
 		s := u.Settings()
@@ -246,19 +250,38 @@ func (r ruledSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]c
 
 // managerSettings loads and saves settings through the feeds manager, which
 // owns the config file; the feed list is left to the manager's own calls.
-type managerSettings struct{ m *feeds.Manager }
+// base is what the window last loaded: a save merges only the fields the
+// agent changed since into the settings on disk (settings.Merge), so a
+// change made meanwhile by another process (an export --publish choice)
+// stays.
+type managerSettings struct {
+	m    *feeds.Manager
+	mu   sync.Mutex
+	base settings.Settings
+}
 
 // Load returns the manager's current settings.
-func (s managerSettings) Load() settings.Settings { return s.m.Settings() }
+func (s *managerSettings) Load() settings.Settings {
+	cur := s.m.Settings()
+	s.mu.Lock()
+	s.base = cur
+	s.mu.Unlock()
+	return cur
+}
 
-// Save stores everything but the feed list.
-func (s managerSettings) Save(n settings.Settings) error {
-	return s.m.UpdateSettings(func(p *settings.Settings) error {
-		list := p.Feeds
-		*p = n
-		p.Feeds = list
+// Save stores the fields the window changed, everything but the feed list.
+func (s *managerSettings) Save(n settings.Settings) error {
+	s.mu.Lock()
+	base := s.base
+	s.mu.Unlock()
+	err := s.m.UpdateSettings(func(p *settings.Settings) error {
+		*p = settings.Merge(base, n, *p)
 		return nil
 	})
+	if err == nil {
+		s.Load()
+	}
+	return err
 }
 
 // managerFeeds adapts the feeds manager to what the window needs.

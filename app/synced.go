@@ -3,16 +3,27 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
-// openFeeds opens the feed manager on the user's config and cache dirs
-// with store as the keyring.
+// openFeeds opens the feed manager, the owner of the agent's state on
+// disk, on the user's config and cache dirs with store as the keyring. A
+// config file found unreadable now is an error (nothing may be written
+// over it); one kept as a backup earlier is named on stderr at every run
+// until "shiftdesk feeds restore" brings it back.
 func openFeeds(env Env, store secrets.Store) (*feeds.Manager, error) {
-	return feeds.New(feeds.Options{Secrets: store, UserAgent: env.Info.UserAgent()})
+	m, err := feeds.New(feeds.Options{Secrets: store, UserAgent: env.Info.UserAgent()})
+	var backup *settings.BackupError
+	if m != nil && errors.As(err, &backup) {
+		fmt.Fprintln(env.Stderr, "shiftdesk:", backup)
+		return m, nil
+	}
+	return m, err
 }
 
 // syncedFeeds parses the offline copies of the enabled subscribed feeds (no
@@ -43,4 +54,17 @@ func parsedFeeds(m *feeds.Manager) ([]*calendar.Feed, error) {
 		return parsed, fmt.Errorf("some feeds are left out: %w", err)
 	}
 	return parsed, nil
+}
+
+// openFeedFile opens a local feed file named on the command line; only a
+// regular file is accepted (opening a pipe would wait forever).
+func openFeedFile(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	return os.Open(path)
 }

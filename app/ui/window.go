@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"reflect"
 	"strings"
 	"time"
 
@@ -281,13 +282,30 @@ func (u *UI) Refresh() {
 	u.settings.refreshLists()
 }
 
-// saveSettings stores s and redraws; the error, if any, is shown.
+// DiskChanged takes in what another process changed on disk (settings,
+// feeds, offline copies) and redraws every screen. Call it on the UI
+// goroutine.
+func (u *UI) DiskChanged() {
+	if u.deps.Settings != nil {
+		old, cur := u.cfg, u.deps.Settings.Load()
+		u.cfg = cur
+		if u.OnSettingsChanged != nil && !reflect.DeepEqual(old, cur) {
+			u.OnSettingsChanged(old, cur)
+		}
+	}
+	u.Refresh()
+}
+
+// saveSettings stores s and redraws; the error, if any, is shown. The
+// store may merge s with changes made meanwhile on disk: the window then
+// shows the merged settings.
 func (u *UI) saveSettings(s settings.Settings) error {
 	old := u.cfg
 	if u.deps.Settings != nil {
 		if err := u.deps.Settings.Save(s); err != nil {
 			return fmt.Errorf("ui: save settings: %w", err)
 		}
+		s = u.deps.Settings.Load()
 	}
 	u.cfg = s
 	u.Refresh()
