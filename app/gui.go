@@ -298,7 +298,7 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 			ID: st.Feed.ID, Name: st.Feed.Name, URL: st.Feed.URL, Color: st.Feed.Color, Enabled: st.Feed.Enabled,
 			Auth: st.Feed.Auth, User: st.Feed.User, LastSync: st.LastSync, Err: st.LastError,
 			Offline: st.LastError != "" && st.Reason == feeds.ReasonUnreachable, Events: st.Events,
-			CopyUnreadable: st.CopyUnreadable,
+			CopyUnreadable: st.CopyUnreadable, Skipped: st.Skipped, SkippedWhy: st.SkippedWhy,
 		}
 		if st.LastError != "" {
 			// The window words the class itself, in its language.

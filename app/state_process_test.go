@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -540,4 +541,53 @@ func TestProcessCacheModeAndPipes(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "not a regular file") {
 		t.Errorf("sync of a pipe: %d %s", code, out)
 	}
+}
+
+// A sync killed (SIGKILL) at random points never leaves a damaged copy:
+// after every kill the offline copy is one of the two whole versions and
+// a new process reads it.
+func TestProcessSigkillDuringSyncKeepsTheLastGoodCopy(t *testing.T) {
+	h := newProcHome(t)
+	versions := [2][]byte{bigFeed(2<<20, "a"), bigFeed(2<<20, "b")}
+	srv := newBodyServer(t, versions[0])
+	h.run(t, "feeds", "add", srv.URL+"/big.ics", "--name", "Big")
+	start := time.Now()
+	if code, out, _ := h.run(t, "sync"); code != 0 {
+		t.Fatal(out)
+	}
+	whole := time.Since(start) // how long a sync runs: kills land inside it
+	body := filepath.Join(h.cache, "feeds", h.diskSettings(t).Feeds[0].ID, "feed.ics")
+	const rounds = 20
+	killed, finished := 0, 0
+	rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
+	for i := 0; i < rounds; i++ {
+		srv.set(versions[(i+1)%2], 0)
+		cmd := h.command(context.Background(), "sync")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rnd.Int64N(int64(whole))))
+		if cmd.Process.Kill() == nil { // SIGKILL
+			if err := cmd.Wait(); err != nil {
+				killed++
+			} else {
+				finished++
+			}
+		}
+		got, err := os.ReadFile(body)
+		if err != nil || (!bytes.Equal(got, versions[0]) && !bytes.Equal(got, versions[1])) {
+			t.Fatalf("kill %d: the offline copy is not a whole version (%d bytes, %v)", i, len(got), err)
+		}
+		if code, out, errs := h.run(t, "feeds", "list"); code != 0 || !strings.Contains(out, "copy:") {
+			t.Fatalf("kill %d: feeds list: %d %s %s", i, code, out, errs)
+		}
+	}
+	if n := occurrenceCount(h.manager(t)); n == 0 {
+		t.Fatal("no occurrences after the kills")
+	}
+	if killed == 0 {
+		t.Errorf("no kill landed inside a sync (a sync took %v)", whole)
+	}
+	t.Logf("figures: %d rounds, %d syncs killed by SIGKILL mid-way, %d finished before the signal; a sync took %v; the copy was whole every time",
+		rounds, killed, finished, whole.Round(time.Millisecond))
 }

@@ -116,6 +116,9 @@ func (s *FeedsScreen) refresh() {
 			state.Importance = widget.DangerImportance
 		}
 		card := container.NewVBox(name, state)
+		if f.Skipped > 0 && f.Enabled {
+			card.Add(skippedLabel(f))
+		}
 		if f.CopyUnreadable && f.Enabled {
 			bad := widget.NewLabel(copyUnreadableText())
 			bad.Wrapping = fyne.TextWrapWord
@@ -216,4 +219,14 @@ func (s *FeedsScreen) onSyncFinished(err error) {
 		s.result.Importance = widget.MediumImportance
 	}
 	s.result.Refresh()
+}
+
+// skippedLabel says how many events of a feed's copy cannot be read, and
+// the parser's first reason (with its line).
+func skippedLabel(f FeedStatus) *widget.Label {
+	l := widget.NewLabel(lang.L("{{.Count}} event(s) cannot be read and are not shown: {{.Why}}",
+		map[string]any{"Count": f.Skipped, "Why": f.SkippedWhy}))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	return l
 }

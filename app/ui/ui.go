@@ -54,6 +54,11 @@ type FeedStatus struct {
 	Offline bool
 	// Events is the number of events in the offline copy.
 	Events int
+	// Skipped is how many events of the offline copy cannot be read (and
+	// are not shown); SkippedWhy is the parser's first reason, with its
+	// line.
+	Skipped    int
+	SkippedWhy string
 }
 
 // SyncProblem is why a sync of a feed failed, as data the window words in
