@@ -367,6 +367,10 @@ func (m *Manager) storeStep(f settings.Feed, v verdict, dl download, now time.Ti
 		// An earlier held-back download is moot: confirming it now
 		// would drop a schedule the feed still has.
 		os.Remove(pendingPath)
+		// The copy stays, private and readable whatever was done to it.
+		if st, err := os.Stat(m.bodyPath(f.ID)); err == nil && st.Mode().Perm() != 0o600 {
+			os.Chmod(m.bodyPath(f.ID), 0o600)
+		}
 		meta, err := m.updateMetaLocked(f.ID, func(meta *Meta) {
 			succeeded(meta, now)
 			meta.PendingSince, meta.PendingLost, meta.PendingWhy = time.Time{}, 0, ""
