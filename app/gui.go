@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"sync"
@@ -20,6 +22,7 @@ import (
 	"github.com/shiftdesk/shiftdesk/app/ui/exportdialog"
 	"github.com/shiftdesk/shiftdesk/assets"
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/internal/atomicfile"
 )
 
 // hasDisplay reports whether a window can be opened: on Linux and the BSDs
@@ -35,6 +38,31 @@ func hasDisplay() bool {
 // startScreenEnv names the environment variable that picks the first
 // screen: now (the default), week, customers, feeds or settings.
 const startScreenEnv = "SHIFTDESK_START_SCREEN"
+
+// stateDumpEnv names a file the window rewrites, when set, each time it
+// took in a change made on disk by another process: what its screens show
+// (for the smoke test, which cannot read the pixels).
+const stateDumpEnv = "SHIFTDESK_STATE_DUMP"
+
+// stateDump is what the window shows, as written to SHIFTDESK_STATE_DUMP.
+type stateDump struct {
+	Feeds []string `json:"feeds"` // the names the Feeds screen lists
+}
+
+// writeStateDump writes u's state to path ("" writes nothing); a failure
+// is reported on stderr.
+func writeStateDump(env Env, path string, u *ui.UI) {
+	if path == "" {
+		return
+	}
+	data, err := json.Marshal(stateDump{Feeds: u.FeedsShown()})
+	if err == nil {
+		err = atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(data); return err }, atomicfile.Options{})
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk: %s: %v\n", stateDumpEnv, err)
+	}
+}
 
 // runGUI opens the main window and returns when Shiftdesk quits.
 //
@@ -72,7 +100,13 @@ func runGUI(env Env) int {
 	if mgr != nil {
 		// The window follows the disk: what another Shiftdesk (a
 		// command in a terminal) changes shows within a second or two.
-		go mgr.Watch(ctx, func() { fyne.Do(u.DiskChanged) })
+		dump := os.Getenv(stateDumpEnv)
+		go mgr.Watch(ctx, func() {
+			fyne.Do(func() {
+				u.DiskChanged()
+				writeStateDump(env, dump, u)
+			})
+		})
 		go mgr.Run(ctx, func(rs []feeds.Result) {
 			autoPublish(env, mgr, rs)
 			changed := uiChanges(rs)

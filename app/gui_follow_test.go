@@ -75,6 +75,11 @@ func TestWindowFollowsChangesFromOtherProcesses(t *testing.T) {
 	}
 	took = waitForText(t, w, "Added Outside", 2*time.Second)
 	t.Logf("a command's feeds add reached the Feeds screen in %v", took.Round(time.Millisecond))
+	var shown []string
+	fyne.DoAndWait(func() { shown = u.FeedsShown() })
+	if strings.Join(shown, ",") != "Work,Added Outside" {
+		t.Errorf("FeedsShown = %v", shown)
+	}
 
 	// The settings, from another owner of the same files: Swedish.
 	other := h.manager(t)

@@ -177,6 +177,9 @@ func (m *Manager) Refresh() bool {
 		m.mu.Unlock()
 		changed = true
 	}
+	if changed {
+		m.poke() // a feed added elsewhere is due now: Run reschedules
+	}
 	return changed
 }
 

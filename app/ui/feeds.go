@@ -24,6 +24,11 @@ type FeedsScreen struct {
 	progress *widget.ProgressBar
 	result   *widget.Label
 	changes  *fyne.Container
+	// shown are the names of the feeds the list shows now.
+	shown []string
+	// scroll holds the screen: refreshed after the lists change so that
+	// it makes room for them.
+	scroll *container.Scroll
 }
 
 func newFeedsScreen(u *UI) *FeedsScreen { return &FeedsScreen{u: u} }
@@ -42,7 +47,7 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
 	s.changes = container.NewVBox()
-	return container.NewVScroll(container.NewVBox(
+	s.scroll = container.NewVScroll(container.NewVBox(
 		s.offline,
 		s.pending,
 		widget.NewLabelWithStyle(lang.L("Feeds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -53,6 +58,7 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 		widget.NewLabelWithStyle(lang.L("What changed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.changes,
 	))
+	return s.scroll
 }
 
 // feedStateText describes a feed's state in plain words.
@@ -94,6 +100,7 @@ func copyUnreadableText() string {
 func (s *FeedsScreen) refresh() {
 	u := s.u
 	s.list.RemoveAll()
+	s.shown = s.shown[:0]
 	var feeds []FeedStatus
 	if u.deps.Feeds != nil {
 		feeds = u.deps.Feeds.Status()
@@ -101,6 +108,7 @@ func (s *FeedsScreen) refresh() {
 	offline := false
 	now := u.clock()
 	for _, f := range feeds {
+		s.shown = append(s.shown, f.Name)
 		offline = offline || (f.Enabled && f.Offline)
 		var name fyne.CanvasObject = widget.NewLabelWithStyle(f.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		if c, ok := parseHexColor(f.Color); ok {
@@ -160,6 +168,7 @@ func (s *FeedsScreen) refresh() {
 	if len(changes) == 0 {
 		s.changes.Add(widget.NewLabel(lang.L("Nothing changed at the last sync.")))
 	}
+	s.scroll.Refresh()
 }
 
 // pendingCard asks what to do with a feed that came back empty.

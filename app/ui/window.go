@@ -296,6 +296,10 @@ func (u *UI) DiskChanged() {
 	u.Refresh()
 }
 
+// FeedsShown lists the names of the feeds the Feeds screen shows now,
+// in order (the smoke test's state dump reads it).
+func (u *UI) FeedsShown() []string { return append([]string(nil), u.feeds.shown...) }
+
 // saveSettings stores s and redraws; the error, if any, is shown. The
 // store may merge s with changes made meanwhile on disk: the window then
 // shows the merged settings.
