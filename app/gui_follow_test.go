@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,20 +22,31 @@ func soonFeed(summary string) []byte {
 		"DTSTART:%s\r\nDURATION:PT2H\r\nSUMMARY:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", start.Format("20060102T150405Z"), summary))
 }
 
+// uiThread stands for the UI goroutine: the test driver runs fyne.Do
+// calls on the caller's goroutine, so the watcher's calls and the test's
+// reads of the window take turns here.
+var uiThread sync.Mutex
+
+func onUI(f func()) {
+	uiThread.Lock()
+	defer uiThread.Unlock()
+	fyne.DoAndWait(f)
+}
+
 // waitForText waits up to limit for the window to draw want.
 func waitForText(t *testing.T, w fyne.Window, want string, limit time.Duration) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for time.Since(start) < limit {
 		var txt string
-		fyne.DoAndWait(func() { txt = drawnTexts(w) })
+		onUI(func() { txt = drawnTexts(w) })
 		if strings.Contains(txt, want) {
 			return time.Since(start)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	var txt string
-	fyne.DoAndWait(func() { txt = drawnTexts(w) })
+	onUI(func() { txt = drawnTexts(w) })
 	t.Fatalf("the window does not show %q within %v:\n%s", want, limit, txt)
 	return 0
 }
@@ -57,7 +69,7 @@ func TestWindowFollowsChangesFromOtherProcesses(t *testing.T) {
 	u := buildWindow(a, w, Env{Stderr: io.Discard, Info: Info{Name: "Shiftdesk", Version: "0.1.0", Build: 1}}, mgr, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go mgr.Watch(ctx, func() { fyne.Do(u.DiskChanged) })
+	go mgr.Watch(ctx, func() { onUI(u.DiskChanged) })
 	waitForText(t, w, "Shift Alpha", 2*time.Second)
 
 	// The cache, from a command.
@@ -69,14 +81,14 @@ func TestWindowFollowsChangesFromOtherProcesses(t *testing.T) {
 	t.Logf("a command's sync reached the Now screen in %v", took.Round(time.Millisecond))
 
 	// The feed list, from a command.
-	fyne.DoAndWait(func() { u.Show("feeds") })
+	onUI(func() { u.Show("feeds") })
 	if code, _, errs := h.run(t, "feeds", "add", srv.URL+"/other.ics", "--name", "Added Outside"); code != 0 {
 		t.Fatal(errs)
 	}
 	took = waitForText(t, w, "Added Outside", 2*time.Second)
 	t.Logf("a command's feeds add reached the Feeds screen in %v", took.Round(time.Millisecond))
 	var shown []string
-	fyne.DoAndWait(func() { shown = u.FeedsShown() })
+	onUI(func() { shown = u.FeedsShown() })
 	if strings.Join(shown, ",") != "Work,Added Outside" {
 		t.Errorf("FeedsShown = %v", shown)
 	}
@@ -87,7 +99,9 @@ func TestWindowFollowsChangesFromOtherProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitForText(t, w, "Flöden", 2*time.Second)
-	if got := u.Settings().Language; got != "sv" {
+	var lang string
+	onUI(func() { lang = u.Settings().Language })
+	if got := lang; got != "sv" {
 		t.Errorf("window settings language %q, want sv", got)
 	}
 }

@@ -33,11 +33,9 @@ func publishAvailability(st settings.Settings, occ occurrencesFunc, now time.Tim
 	if err != nil {
 		return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
 	}
-	outZone := agent
-	if len(regions) == 1 && scope != "all-regions" {
-		if outZone, err = regions[0].Location(); err != nil {
-			return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
-		}
+	outZone, err := exportZone("", agent, regions, scope)
+	if err != nil {
+		return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
 	}
 	format := export.FormatICS
 	if st.Export.Format != "" {
