@@ -156,7 +156,7 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 	deps.Export = func(win fyne.Window) {
 		s := u.Settings()
 		exportdialog.Show(win, u.Occurrences, exportdialog.Config{
-			Zone: s.Location(), Regions: s.Regions, Blocking: s.BlockingKinds, Now: time.Now, Lang: u.Locale().Lang,
+			Zone: dialogZone(s), Regions: s.Regions, Blocking: s.BlockingKinds, Now: time.Now, Lang: u.Locale().Lang,
 		})
 	}
 	u = ui.New(a, w, deps, loc)
@@ -180,6 +180,18 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 		u.ShowNotice(mgrErr.Error())
 	}
 	return u
+}
+
+// dialogZone is the agent's zone for the export dialog, named as the
+// command-line export names it (namedZone: the system zone by its IANA
+// name), so that both write .ics times in the same zone; UTC only when
+// the system zone has no name.
+func dialogZone(s settings.Settings) *time.Location {
+	loc := s.Location()
+	if z, err := namedZone(loc); err == nil {
+		return z
+	}
+	return loc
 }
 
 // trayAvailable reports whether the desktop shows tray icons, so closing

@@ -591,3 +591,22 @@ func TestProcessSigkillDuringSyncKeepsTheLastGoodCopy(t *testing.T) {
 	t.Logf("figures: %d rounds, %d syncs killed by SIGKILL mid-way, %d finished before the signal; a sync took %v; the copy was whole every time",
 		rounds, killed, finished, whole.Round(time.Millisecond))
 }
+
+// One rule for the output zone: with no zone in the settings, the
+// export dialog gets the system zone by the IANA name the command line
+// and auto-publish write (not the unnamed Local it would write as UTC).
+func TestExportDialogNamesTheZoneAsTheCommandLineDoes(t *testing.T) {
+	t.Setenv("TZ", "America/Chicago")
+	st := settings.Default()
+	cli, err := icsZone(st.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dialogZone(st); got.String() != "America/Chicago" || got.String() != cli.String() {
+		t.Errorf("dialog zone %q, command line %q; want America/Chicago for both", got, cli)
+	}
+	st.Zone = "Asia/Tokyo"
+	if got := dialogZone(st); got.String() != "Asia/Tokyo" {
+		t.Errorf("dialog zone %q with Asia/Tokyo set", got)
+	}
+}
