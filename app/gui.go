@@ -226,7 +226,7 @@ func (e plainError) Unwrap() error { return e.err }
 
 // Problem is the failure as data, for the window to word in its language.
 func (e plainError) Problem() ui.SyncProblem {
-	return ui.SyncProblem{Reason: string(e.err.Reason), Status: e.err.Status, RetryAt: e.err.RetryAt, Title: e.err.Title}
+	return *e.err
 }
 
 // localeEnv records the locale environment Shiftdesk started with and
@@ -255,19 +255,9 @@ func localeEnv() func() {
 func uiChanges(rs []feeds.Result) []ui.Change {
 	var out []ui.Change
 	for _, r := range rs {
-		for _, c := range r.Changes {
-			out = append(out, uiChange(c))
-		}
+		out = append(out, r.Changes...)
 	}
 	return out
-}
-
-// uiChange is one change for the window (its English Line is for the CLI).
-func uiChange(c feeds.Change) ui.Change {
-	return ui.Change{
-		Kind: ui.ChangeKind(c.Kind), Activity: c.Activity, Summary: c.Summary, Date: c.Date,
-		OldStart: c.OldStart, OldEnd: c.OldEnd, NewStart: c.NewStart, NewEnd: c.NewEnd, AllDay: c.AllDay,
-	}
 }
 
 // managerSchedule reads the offline copies through the feeds manager.
@@ -348,7 +338,7 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 		}
 		if st.LastError != "" {
 			// The window words the class itself, in its language.
-			fs.Problem = ui.SyncProblem{Reason: string(st.Reason), Status: st.HTTPStatus}
+			fs.Problem = ui.SyncProblem{Reason: st.Reason, Status: st.HTTPStatus}
 			if st.Reason == feeds.ReasonUnreachable {
 				fs.Problem.RetryAt = st.NextSync
 			}
@@ -360,11 +350,7 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 
 // Changes is "What changed" at the last sync.
 func (f *managerFeeds) Changes() []ui.Change {
-	var out []ui.Change
-	for _, c := range f.m.Changes() {
-		out = append(out, uiChange(c))
-	}
-	return out
+	return f.m.Changes()
 }
 
 // Sync downloads every enabled feed, reporting progress per feed.

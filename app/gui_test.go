@@ -197,7 +197,7 @@ func TestChangeLinesMatchTheSyncLayer(t *testing.T) {
 	}
 	for _, c := range changes {
 		want := strings.ReplaceAll(c.Line, "→", "->")
-		if got := loc.ChangeLine(uiChange(c)); got != want {
+		if got := loc.ChangeLine(c); got != want {
 			t.Errorf("window %q, sync layer %q", got, want)
 		}
 	}
