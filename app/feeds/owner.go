@@ -315,6 +315,9 @@ func (m *Manager) Watch(ctx context.Context, onChange func()) {
 		case <-tick.C:
 		}
 		if m.Refresh() && onChange != nil {
+			// Parse a replaced copy here, not on the caller's (UI)
+			// goroutine when it redraws.
+			m.Parsed()
 			onChange()
 		}
 	}
