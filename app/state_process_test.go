@@ -567,7 +567,7 @@ func TestProcessSigkillDuringSyncKeepsTheLastGoodCopy(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(time.Duration(rnd.Int64N(int64(whole) * 6 / 10))) // a warm sync runs faster than the first
-		if cmd.Process.Kill() == nil { // SIGKILL
+		if cmd.Process.Kill() == nil {                               // SIGKILL
 			if err := cmd.Wait(); err != nil {
 				killed++
 			} else {
