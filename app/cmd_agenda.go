@@ -8,14 +8,13 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
-	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
@@ -43,7 +42,7 @@ func runAgenda(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
 		return 2
 	}
-	st, err := settings.Load("")
+	m, st, err := openAgent(env, secrets.NewKeyring())
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err) // defaults are used
 	}
@@ -64,16 +63,17 @@ func runAgenda(env Env, args []string) int {
 	}
 
 	failed := false
-	var parsed []*calendar.Feed
+	var occ []calendar.Occurrence
 	if len(a.feeds) == 0 {
-		parsed, err = syncedFeeds(env)
+		occ, err = syncedOccurrences(env.Stderr, m, from, to, zone)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
-			if len(parsed) == 0 {
+			if !errors.Is(err, errSomeLeftOut) {
 				return 1
 			}
 		}
 	}
+	var parsed []*calendar.Feed
 	for _, name := range a.feeds {
 		f, err := readAgendaFeed(env, name)
 		if err != nil {
@@ -84,7 +84,9 @@ func runAgenda(env Env, args []string) int {
 		parsed = append(parsed, f)
 	}
 
-	occ := expandFeeds(env.Stderr, parsed, from, to, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
+	if len(a.feeds) > 0 {
+		occ = expandFeeds(env.Stderr, parsed, from, to, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
+	}
 	if a.json {
 		err = writeAgendaJSON(env.Stdout, occ)
 	} else {
@@ -166,7 +168,7 @@ func readAgendaFeed(env Env, name string) (*calendar.Feed, error) {
 		}
 		name = path
 	}
-	f, err := os.Open(name)
+	f, err := openFeedFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read feed file: %w", err)
 	}

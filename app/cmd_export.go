@@ -74,7 +74,54 @@ func runExportWith(env Env, args []string, store secrets.Store) int {
 	}
 }
 
+// exportCmd runs "shiftdesk export" by steps: read the command line, plan
+// (zones, range, regions, format), read the agent's occurrences (the one
+// read path, or --feed files), compute availability, write.
 func exportCmd(env Env, args []string, store secrets.Store) error {
+	a, err := parseExportArgs(env, args)
+	if err != nil {
+		return err
+	}
+	if a.publish != "" {
+		if done, err := exportPublishCalDAV(env, a, store); done {
+			return err
+		}
+	}
+	m, st, err := openAgent(env, store)
+	if a.publish != "" {
+		if err != nil {
+			return err
+		}
+		if parsed, _ := parsedFeeds(m); len(parsed) == 0 {
+			// Nothing synced yet: an empty file would say "never
+			// available" to whoever subscribed to it.
+			return configurePublish(env, m, a.publish, a.days, a.region, a.format, nil)
+		}
+		return configurePublish(env, m, a.publish, a.days, a.region, a.format, m.Occurrences)
+	}
+	if err != nil {
+		// A config that cannot be read: the defaults are used; say so.
+		fmt.Fprintln(env.Stderr, err)
+	}
+	p, err := planExport(env, a, st)
+	if err != nil {
+		return err
+	}
+	occs, err := exportOccurrences(env, m, a.feeds, p)
+	if err != nil {
+		return err
+	}
+	windows, err := availability.Compute(occs, p.from, p.to, availability.Options{
+		Zone: p.agent, Blocking: st.BlockingKinds, Regions: p.regions,
+		Holidays: cachedHolidays(p.regions, p.from, p.to)})
+	if err != nil {
+		return err
+	}
+	return writeExport(env, a, p, windows)
+}
+
+// parseExportArgs reads the command line of "shiftdesk export".
+func parseExportArgs(env Env, args []string) (exportArgs, error) {
 	var a exportArgs
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -97,109 +144,128 @@ func exportCmd(env Env, args []string, store secrets.Store) error {
 			fmt.Fprintln(env.Stdout, "usage: shiftdesk export [--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... [--lang L] [--summary TEXT] [--busy]")
 			fs.SetOutput(env.Stdout)
 			fs.PrintDefaults()
-			return err
+			return a, err
 		}
-		return badUsage("%v", err)
+		return a, badUsage("%v", err)
 	}
 	if fs.NArg() > 0 {
-		return badUsage("unexpected argument %q (feed files go after --feed)", fs.Arg(0))
+		return a, badUsage("unexpected argument %q (feed files go after --feed)", fs.Arg(0))
 	}
-	if a.publish != "" {
-		if done, err := exportPublishCalDAV(env, a, store); done {
-			return err
-		}
-		m, err := openFeeds(env, store)
-		if err != nil {
-			return err
-		}
-		if parsed, _ := parsedFeeds(m); len(parsed) == 0 {
-			// Nothing synced yet: an empty file would say "never
-			// available" to whoever subscribed to it.
-			return configurePublish(env, a.publish, a.days, a.region, a.format, nil)
-		}
-		return configurePublish(env, a.publish, a.days, a.region, a.format, m.Occurrences)
-	}
+	return a, nil
+}
 
-	st, err := settings.Load("")
-	if err != nil {
-		// Corrupt or newer config: Load returns the defaults; say so and go on.
-		fmt.Fprintln(env.Stderr, err)
-	}
-	agent, err := agentZone(st)
-	if err != nil {
-		return err
-	}
+// exportPlan is what an export needs besides the occurrences.
+type exportPlan struct {
+	agent    *time.Location // the agent's zone: days and availability
+	from, to time.Time
+	regions  []calendar.Region
+	scope    string
+	opts     export.Options // the output zone is decided by exportZone
+	format   string
+}
 
-	format := a.format
-	if format != "json" {
-		if _, err := export.ParseFormat(format); err != nil {
-			return badUsage("unknown format %q (want ics, freebusy or text)", a.format)
+// planExport checks the flags against the settings and decides zones,
+// range, regions, language and format; bad input is a usageError.
+func planExport(env Env, a exportArgs, st settings.Settings) (exportPlan, error) {
+	var p exportPlan
+	var err error
+	if p.agent, err = agentZone(st); err != nil {
+		return p, err
+	}
+	p.format = a.format
+	if p.format != "json" {
+		if _, err := export.ParseFormat(p.format); err != nil {
+			return p, badUsage("unknown format %q (want ics, freebusy or text)", a.format)
 		}
 	}
-
-	regions, scope, err := pickRegions(st.Regions, a.region)
-	if err != nil {
-		return err
+	if p.regions, p.scope, err = pickRegions(st.Regions, a.region); err != nil {
+		return p, err
 	}
-	var outZone *time.Location
-	switch {
-	case a.zone != "":
-		if outZone, err = loadZone(a.zone); err != nil {
-			return err
-		}
-	case len(regions) == 1 && a.region != "all":
-		if outZone, err = regions[0].Location(); err != nil {
-			return badUsage("%v", err)
-		}
-	default:
-		outZone = agent
-	}
-
-	from, to, err := exportRange(a.from, a.to, agent, time.Now())
+	outZone, err := exportZone(a.zone, p.agent, p.regions, p.scope)
 	if err != nil {
-		return err
+		return p, err
+	}
+	if p.from, p.to, err = exportRange(a.from, a.to, p.agent, time.Now()); err != nil {
+		return p, err
 	}
 	lang := a.lang
 	if lang == "" {
 		lang = st.Language
 	}
-	if format == string(export.FormatText) {
+	if p.format == string(export.FormatText) {
 		if _, err := export.TextLine(availability.Interval{}, time.UTC, lang); err != nil {
-			return badUsage("unsupported language %q (want en, sv, nl or fr)", lang)
+			return p, badUsage("unsupported language %q (want en, sv, nl or fr)", lang)
 		}
 	}
 	if a.out != "" {
 		if err := checkOutFile("-o", a.out); err != nil {
-			return err
+			return p, err
 		}
 	}
-
-	feeds, err := exportFeeds(env, a.feeds)
-	if err != nil {
-		return err
-	}
-	occs := expandFeeds(env.Stderr, feeds, from, to, calendar.ExpandOptions{Zone: agent, Rules: st.KindRules})
-	windows, err := availability.Compute(occs, from, to, availability.Options{
-		Zone: agent, Blocking: st.BlockingKinds, Regions: regions, Holidays: cachedHolidays(regions, from, to)})
-	if err != nil {
-		return err
-	}
-
-	opts := export.Options{Zone: outZone, From: from, To: to, Summary: a.summary, Lang: lang,
-		Busy: a.busy, Scope: scope}
-	if format == string(export.FormatICS) {
-		if opts.Zone, err = icsZone(outZone); err != nil {
+	p.opts = export.Options{Zone: outZone, From: p.from, To: p.to, Summary: a.summary, Lang: lang,
+		Busy: a.busy, Scope: p.scope}
+	if p.format == string(export.FormatICS) {
+		if p.opts.Zone, err = icsZone(outZone); err != nil {
 			fmt.Fprintf(env.Stderr, "shiftdesk export: %v; writing UTC times\n", err)
 		}
 	}
+	return p, nil
+}
+
+// exportZone is the one rule for the zone an export is written in (the
+// command, auto-publish): the zone asked for, else the one region's zone
+// when a single region is exported, else the agent's. An .ics export
+// then names it through icsZone.
+func exportZone(asked string, agent *time.Location, regions []calendar.Region, scope string) (*time.Location, error) {
+	switch {
+	case asked != "":
+		return loadZone(asked)
+	case len(regions) == 1 && scope != "all-regions":
+		loc, err := regions[0].Location()
+		if err != nil {
+			return nil, badUsage("%v", err)
+		}
+		return loc, nil
+	}
+	return agent, nil
+}
+
+// exportOccurrences reads the occurrences to export: the agent's
+// (syncedOccurrences) or those of the --feed files.
+func exportOccurrences(env Env, m *feeds.Manager, files []string, p exportPlan) ([]calendar.Occurrence, error) {
+	if len(files) == 0 {
+		occ, err := syncedOccurrences(env.Stderr, m, p.from, p.to, p.agent)
+		if err != nil && !errors.Is(err, errSomeLeftOut) {
+			return nil, err
+		}
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "shiftdesk export: %v\n", err)
+		}
+		return occ, nil
+	}
+	parsed, err := exportFeeds(files)
+	if err != nil {
+		return nil, err
+	}
+	rules := []calendar.KindRule(nil)
+	if m != nil {
+		rules = m.Settings().KindRules
+	}
+	return expandFeeds(env.Stderr, parsed, p.from, p.to, calendar.ExpandOptions{Zone: p.agent, Rules: rules}), nil
+}
+
+// writeExport writes the windows in the chosen format to stdout or,
+// atomically, to -o FILE.
+func writeExport(env Env, a exportArgs, p exportPlan, windows []availability.Interval) error {
 	var buf bytes.Buffer
-	if format == "json" {
+	var err error
+	if p.format == "json" {
 		err = writeWindowsJSON(&buf, windows, a.summary)
 	} else {
-		err = export.Write(&buf, export.Format(format), windows, opts)
+		err = export.Write(&buf, export.Format(p.format), windows, p.opts)
 	}
-	if err == nil && format == string(export.FormatText) && len(regions) == 1 && a.region != "all" {
-		err = appendBestHours(&buf, regions[0], windows, from, to, agent, lang)
+	if err == nil && p.format == string(export.FormatText) && len(p.regions) == 1 && a.region != "all" {
+		err = appendBestHours(&buf, p.regions[0], windows, p.from, p.to, p.agent, p.opts.Lang)
 	}
 	if err != nil {
 		return err
@@ -336,11 +402,8 @@ func exportRange(fromArg, toArg string, zone *time.Location, now time.Time) (tim
 	return from, to, nil
 }
 
-// exportFeeds parses the --feed files, or returns the synced feeds.
-func exportFeeds(env Env, paths []string) ([]*calendar.Feed, error) {
-	if len(paths) == 0 {
-		return syncedFeeds(env)
-	}
+// exportFeeds parses the --feed files.
+func exportFeeds(paths []string) ([]*calendar.Feed, error) {
 	var feeds []*calendar.Feed
 	for _, p := range paths {
 		if strings.Contains(p, "://") {
@@ -350,7 +413,7 @@ func exportFeeds(env Env, paths []string) ([]*calendar.Feed, error) {
 			}
 			p = path
 		}
-		f, err := os.Open(p)
+		f, err := openFeedFile(p)
 		if err != nil {
 			return nil, badUsage("--feed: %v", err)
 		}

@@ -26,7 +26,8 @@ const feedsUsage = `usage: shiftdesk feeds add URL [--name N] [--user U] [--pass
        shiftdesk feeds remove NAME
        shiftdesk feeds rename NAME NEW-NAME
        shiftdesk feeds enable NAME | disable NAME
-       shiftdesk feeds confirm NAME | keep NAME   (a feed that came back empty)
+       shiftdesk feeds confirm NAME | keep NAME   (a download held back: empty, or unreadable events)
+       shiftdesk feeds restore   (the feeds of a config file that could not be read)
 A private address (a ?token=, a private-... path, user:password@) belongs on
 standard input, not on the command line, where the shell history and the
 process list keep it: --url-stdin reads it from the first line, and the
@@ -44,7 +45,7 @@ func runFeedsWith(env Env, args []string, store secrets.Store) int {
 	}
 	sub, rest := args[0], args[1:]
 	switch sub {
-	case "add", "list", "remove", "rename", "enable", "disable", "confirm", "keep":
+	case "add", "list", "remove", "rename", "enable", "disable", "confirm", "keep", "restore":
 	case "-h", "--help", "help":
 		fmt.Fprintln(env.Stdout, feedsUsage)
 		return 0
@@ -55,7 +56,7 @@ func runFeedsWith(env Env, args []string, store secrets.Store) int {
 	if sub == "add" {
 		return feedsAdd(env, rest, store)
 	}
-	want := map[string]int{"list": 0, "remove": 1, "rename": 2, "enable": 1, "disable": 1, "confirm": 1, "keep": 1}[sub]
+	want := map[string]int{"list": 0, "restore": 0, "remove": 1, "rename": 2, "enable": 1, "disable": 1, "confirm": 1, "keep": 1}[sub]
 	if len(rest) != want {
 		fmt.Fprintf(env.Stderr, "shiftdesk feeds %s: expected %d argument(s), got %d\n%s\n", sub, want, len(rest), feedsUsage)
 		return 2
@@ -88,6 +89,8 @@ func runFeedsWith(env Env, args []string, store secrets.Store) int {
 		err = m.Confirm(rest[0])
 	case "keep":
 		err = m.Reject(rest[0])
+	case "restore":
+		err = restoreFeeds(env.Stdout, m)
 	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "shiftdesk:", err)
@@ -187,6 +190,23 @@ func feedsAdd(env Env, args []string, store secrets.Store) int {
 		fmt.Fprintln(env.Stderr, "shiftdesk feeds add: the address holds a secret, now in the keyring; it may also be in your shell history: next time give it on standard input with --url-stdin")
 	}
 	return 0
+}
+
+// restoreFeeds brings back the feeds of an unreadable config file's
+// backup and says which.
+func restoreFeeds(w io.Writer, m *feeds.Manager) error {
+	added, err := m.Restore()
+	if err != nil {
+		return err
+	}
+	if len(added) == 0 {
+		fmt.Fprintln(w, "The backup holds no feed that is not already subscribed.")
+		return nil
+	}
+	for _, f := range added {
+		fmt.Fprintf(w, "restored %s (%s)\n", f.Name, f.URL)
+	}
+	return nil
 }
 
 // addUsageProblem says what is wrong with how "feeds add" was called, or

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/secrets"
 )
@@ -120,9 +122,14 @@ func TestFeedsCLIAddListSyncRemove(t *testing.T) {
 	if !strings.Contains(out, "synced just now") {
 		t.Fatalf("list after sync:\n%s", out)
 	}
-	parsed, err := syncedFeeds(Env{Info: Info{Version: "9.9.9"}})
-	if err != nil || len(parsed) != 1 || parsed[0].EventCount() == 0 {
-		t.Fatalf("syncedFeeds: %d feeds, %v", len(parsed), err)
+	m, _, err := openAgent(Env{Stderr: io.Discard, Info: Info{Version: "9.9.9"}}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	occ, err := syncedOccurrences(io.Discard, m, from, from.AddDate(0, 2, 0), time.UTC)
+	if err != nil || len(occ) == 0 {
+		t.Fatalf("syncedOccurrences: %d occurrences, %v", len(occ), err)
 	}
 	code, out, _ = cliRun(t, feedsCmd, "", "remove", "Work")
 	if code != 0 || out != "removed Work\n" {
@@ -141,8 +148,12 @@ func TestFeedsCLIAddListSyncRemove(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "no feeds subscribed yet") {
 		t.Fatalf("sync with no feeds: %d %q", code, errs)
 	}
-	if _, err := syncedFeeds(Env{}); err == nil || !strings.Contains(err.Error(), "shiftdesk feeds add URL") {
-		t.Fatalf("syncedFeeds with no feeds: %v", err)
+	m, _, err = openAgent(Env{Stderr: io.Discard}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := syncedOccurrences(io.Discard, m, from, from.AddDate(0, 2, 0), time.UTC); err == nil || !strings.Contains(err.Error(), "shiftdesk feeds add URL") {
+		t.Fatalf("syncedOccurrences with no feeds: %v", err)
 	}
 }
 

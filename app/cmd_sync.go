@@ -43,7 +43,11 @@ func runSyncWith(env Env, args []string, store secrets.Store) int {
 			fmt.Fprintf(env.Stdout, "  %s\n", c.Line)
 		}
 		if r.Outcome == feeds.HeldBack {
-			fmt.Fprintf(env.Stdout, "  shiftdesk feeds confirm %q accepts the empty feed; shiftdesk feeds keep %q keeps the old schedule\n", r.Name, r.Name)
+			what := "the empty feed"
+			if r.Lost > 0 {
+				what = "the new download and drops those events"
+			}
+			fmt.Fprintf(env.Stdout, "  shiftdesk feeds confirm %q accepts %s; shiftdesk feeds keep %q keeps the old schedule\n", r.Name, what, r.Name)
 		}
 		if r.Outcome == feeds.Failed {
 			failed = true

@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +22,7 @@ import (
 	"github.com/shiftdesk/shiftdesk/app/ui/exportdialog"
 	"github.com/shiftdesk/shiftdesk/assets"
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/internal/atomicfile"
 )
 
 // hasDisplay reports whether a window can be opened: on Linux and the BSDs
@@ -34,6 +38,31 @@ func hasDisplay() bool {
 // startScreenEnv names the environment variable that picks the first
 // screen: now (the default), week, customers, feeds or settings.
 const startScreenEnv = "SHIFTDESK_START_SCREEN"
+
+// stateDumpEnv names a file the window rewrites, when set, each time it
+// took in a change made on disk by another process: what its screens show
+// (for the smoke test, which cannot read the pixels).
+const stateDumpEnv = "SHIFTDESK_STATE_DUMP"
+
+// stateDump is what the window shows, as written to SHIFTDESK_STATE_DUMP.
+type stateDump struct {
+	Feeds []string `json:"feeds"` // the names the Feeds screen lists
+}
+
+// writeStateDump writes u's state to path ("" writes nothing); a failure
+// is reported on stderr.
+func writeStateDump(env Env, path string, u *ui.UI) {
+	if path == "" {
+		return
+	}
+	data, err := json.Marshal(stateDump{Feeds: u.FeedsShown()})
+	if err == nil {
+		err = atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(data); return err }, atomicfile.Options{})
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "shiftdesk: %s: %v\n", stateDumpEnv, err)
+	}
+}
 
 // runGUI opens the main window and returns when Shiftdesk quits.
 //
@@ -69,6 +98,15 @@ func runGUI(env Env) int {
 	defer cancel()
 	u.Start(ctx)
 	if mgr != nil {
+		// The window follows the disk: what another Shiftdesk (a
+		// command in a terminal) changes shows within a second or two.
+		dump := os.Getenv(stateDumpEnv)
+		go mgr.Watch(ctx, func() {
+			fyne.Do(func() {
+				u.DiskChanged()
+				writeStateDump(env, dump, u)
+			})
+		})
 		go mgr.Run(ctx, func(rs []feeds.Result) {
 			// Holiday feeds refresh with the schedule; a failure keeps
 			// their offline copies (shown again at the next manual sync).
@@ -116,12 +154,12 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 	if mgr != nil {
 		deps.Schedule = managerSchedule{mgr}
 		deps.Feeds = &managerFeeds{m: mgr, env: env}
-		deps.Settings = managerSettings{mgr}
+		deps.Settings = &managerSettings{m: mgr}
 	}
 	deps.Export = func(win fyne.Window) {
 		s := u.Settings()
 		exportdialog.Show(win, u.Occurrences, exportdialog.Config{
-			Zone: s.Location(), Regions: s.Regions, Blocking: s.BlockingKinds, Now: time.Now, Lang: u.Locale().Lang,
+			Zone: dialogZone(s), Regions: s.Regions, Blocking: s.BlockingKinds, Now: time.Now, Lang: u.Locale().Lang,
 		})
 	}
 	deps.Holidays = cachedHolidays
@@ -146,6 +184,18 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 		u.ShowNotice(mgrErr.Error())
 	}
 	return u
+}
+
+// dialogZone is the agent's zone for the export dialog, named as the
+// command-line export names it (namedZone: the system zone by its IANA
+// name), so that both write .ics times in the same zone; UTC only when
+// the system zone has no name.
+func dialogZone(s settings.Settings) *time.Location {
+	loc := s.Location()
+	if z, err := namedZone(loc); err == nil {
+		return z
+	}
+	return loc
 }
 
 // trayAvailable reports whether the desktop shows tray icons, so closing
@@ -180,7 +230,7 @@ func (e plainError) Unwrap() error { return e.err }
 
 // Problem is the failure as data, for the window to word in its language.
 func (e plainError) Problem() ui.SyncProblem {
-	return ui.SyncProblem{Reason: string(e.err.Reason), Status: e.err.Status, RetryAt: e.err.RetryAt, Title: e.err.Title}
+	return *e.err
 }
 
 // localeEnv records the locale environment Shiftdesk started with and
@@ -209,19 +259,9 @@ func localeEnv() func() {
 func uiChanges(rs []feeds.Result) []ui.Change {
 	var out []ui.Change
 	for _, r := range rs {
-		for _, c := range r.Changes {
-			out = append(out, uiChange(c))
-		}
+		out = append(out, r.Changes...)
 	}
 	return out
-}
-
-// uiChange is one change for the window (its English Line is for the CLI).
-func uiChange(c feeds.Change) ui.Change {
-	return ui.Change{
-		Kind: ui.ChangeKind(c.Kind), Activity: c.Activity, Summary: c.Summary, Date: c.Date,
-		OldStart: c.OldStart, OldEnd: c.OldEnd, NewStart: c.NewStart, NewEnd: c.NewEnd, AllDay: c.AllDay,
-	}
 }
 
 // managerSchedule reads the offline copies through the feeds manager.
@@ -250,19 +290,38 @@ func (r ruledSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]c
 
 // managerSettings loads and saves settings through the feeds manager, which
 // owns the config file; the feed list is left to the manager's own calls.
-type managerSettings struct{ m *feeds.Manager }
+// base is what the window last loaded: a save merges only the fields the
+// agent changed since into the settings on disk (settings.Merge), so a
+// change made meanwhile by another process (an export --publish choice)
+// stays.
+type managerSettings struct {
+	m    *feeds.Manager
+	mu   sync.Mutex
+	base settings.Settings
+}
 
 // Load returns the manager's current settings.
-func (s managerSettings) Load() settings.Settings { return s.m.Settings() }
+func (s *managerSettings) Load() settings.Settings {
+	cur := s.m.Settings()
+	s.mu.Lock()
+	s.base = cur
+	s.mu.Unlock()
+	return cur
+}
 
-// Save stores everything but the feed list.
-func (s managerSettings) Save(n settings.Settings) error {
-	return s.m.UpdateSettings(func(p *settings.Settings) error {
-		list := p.Feeds
-		*p = n
-		p.Feeds = list
+// Save stores the fields the window changed, everything but the feed list.
+func (s *managerSettings) Save(n settings.Settings) error {
+	s.mu.Lock()
+	base := s.base
+	s.mu.Unlock()
+	err := s.m.UpdateSettings(func(p *settings.Settings) error {
+		*p = settings.Merge(base, n, *p)
 		return nil
 	})
+	if err == nil {
+		s.Load()
+	}
+	return err
 }
 
 // managerFeeds adapts the feeds manager to what the window needs.
@@ -306,11 +365,11 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 			ID: st.Feed.ID, Name: st.Feed.Name, URL: st.Feed.URL, Color: st.Feed.Color, Enabled: st.Feed.Enabled,
 			Auth: st.Feed.Auth, User: st.Feed.User, LastSync: st.LastSync, Err: st.LastError,
 			Offline: st.LastError != "" && st.Reason == feeds.ReasonUnreachable, Events: st.Events,
-			CopyUnreadable: st.CopyUnreadable,
+			CopyUnreadable: st.CopyUnreadable, Skipped: st.Skipped, SkippedWhy: st.SkippedWhy,
 		}
 		if st.LastError != "" {
 			// The window words the class itself, in its language.
-			fs.Problem = ui.SyncProblem{Reason: string(st.Reason), Status: st.HTTPStatus}
+			fs.Problem = ui.SyncProblem{Reason: st.Reason, Status: st.HTTPStatus}
 			if st.Reason == feeds.ReasonUnreachable {
 				fs.Problem.RetryAt = st.NextSync
 			}
@@ -322,11 +381,7 @@ func (f *managerFeeds) Status() []ui.FeedStatus {
 
 // Changes is "What changed" at the last sync.
 func (f *managerFeeds) Changes() []ui.Change {
-	var out []ui.Change
-	for _, c := range f.m.Changes() {
-		out = append(out, uiChange(c))
-	}
-	return out
+	return f.m.Changes()
 }
 
 // Sync downloads every enabled feed, reporting progress per feed.

@@ -43,7 +43,7 @@ func TestWindowOnARealFeedsManager(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := (managerSettings{mgr}).Save(func() settings.Settings {
+	if err := (&managerSettings{m: mgr}).Save(func() settings.Settings {
 		s := mgr.Settings()
 		s.Zone = "Europe/Stockholm"
 		return s
@@ -80,7 +80,7 @@ func TestWindowOnARealFeedsManager(t *testing.T) {
 	monday := time.Date(2026, 11, 23, 8, 48, 0, 0, stockholm)
 	w := test.NewTempWindow(t, nil)
 	u := ui.New(fyne.CurrentApp(), w, ui.Deps{
-		Clock: func() time.Time { return monday }, Schedule: managerSchedule{mgr}, Feeds: mf, Settings: managerSettings{mgr},
+		Clock: func() time.Time { return monday }, Schedule: managerSchedule{mgr}, Feeds: mf, Settings: &managerSettings{m: mgr},
 	}, loc)
 	w.SetContent(u.Content())
 	occs, err := u.Occurrences(monday, monday.Add(time.Hour))
@@ -197,7 +197,7 @@ func TestChangeLinesMatchTheSyncLayer(t *testing.T) {
 	}
 	for _, c := range changes {
 		want := strings.ReplaceAll(c.Line, "→", "->")
-		if got := loc.ChangeLine(uiChange(c)); got != want {
+		if got := loc.ChangeLine(c); got != want {
 			t.Errorf("window %q, sync layer %q", got, want)
 		}
 	}
@@ -328,7 +328,7 @@ func TestBuildWindowOnAFreshInstall(t *testing.T) {
 	// Dark theme and Swedish, through the settings the manager saves.
 	s := u.Settings()
 	s.Theme, s.Language = "dark", "sv"
-	if err := (managerSettings{mgr}).Save(s); err != nil {
+	if err := (&managerSettings{m: mgr}).Save(s); err != nil {
 		t.Fatal(err)
 	}
 	u.OnSettingsChanged(u.Settings(), s)

@@ -243,7 +243,7 @@ func windowTexts(t *testing.T, store secrets.Store) string {
 		}
 		w := test.NewTempWindow(t, nil)
 		w.Resize(fyne.NewSize(900, 1400))
-		u := ui.New(fyne.CurrentApp(), w, ui.Deps{Clock: time.Now, Schedule: managerSchedule{mgr}, Feeds: mf, Settings: managerSettings{mgr}}, loc)
+		u := ui.New(fyne.CurrentApp(), w, ui.Deps{Clock: time.Now, Schedule: managerSchedule{mgr}, Feeds: mf, Settings: &managerSettings{m: mgr}}, loc)
 		w.SetContent(u.Content())
 		u.Show(ui.ScreenFeeds)
 		out.WriteString(drawnTexts(w) + "\n")

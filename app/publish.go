@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
@@ -32,11 +33,9 @@ func publishAvailability(st settings.Settings, occ occurrencesFunc, now time.Tim
 	if err != nil {
 		return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
 	}
-	outZone := agent
-	if len(regions) == 1 && scope != "all-regions" {
-		if outZone, err = regions[0].Location(); err != nil {
-			return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
-		}
+	outZone, err := exportZone("", agent, regions, scope)
+	if err != nil {
+		return 0, fmt.Errorf("shiftdesk: auto-publish: %w", err)
 	}
 	format := export.FormatICS
 	if st.Export.Format != "" {
@@ -73,14 +72,10 @@ func publishAvailability(st settings.Settings, occ occurrencesFunc, now time.Tim
 // publishes once from the synced feeds (occ), or, with occ nil (no feed
 // synced yet), leaves the file to the first sync. "--publish off" stops
 // it.
-func configurePublish(env Env, path string, days int, region, format string, occ occurrencesFunc) error {
-	st, err := settings.Load("")
-	if err != nil {
-		return err // never write over a config that could not be read
-	}
+func configurePublish(env Env, m *feeds.Manager, path string, days int, region, format string, occ occurrencesFunc) error {
+	st := m.Settings()
 	if path == "off" {
-		st.Export.Path = ""
-		if err := settings.Save("", st); err != nil {
+		if err := m.UpdateSettings(func(s *settings.Settings) error { s.Export.Path = ""; return nil }); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "Auto-publish is off.")
@@ -104,22 +99,26 @@ func configurePublish(env Env, path string, days int, region, format string, occ
 	if err != nil {
 		return fmt.Errorf("--publish %s: %w", path, err)
 	}
-	path = abs
-	st.Export = settings.Export{Path: path, Days: days, Region: region, Format: format}
+	choice := settings.Export{Path: abs, Days: days, Region: region, Format: format}
+	store := func() error {
+		// Merged into the settings on disk: a running window's edits stay.
+		return m.UpdateSettings(func(s *settings.Settings) error { s.Export = choice; return nil })
+	}
 	if occ == nil {
-		if err := settings.Save("", st); err != nil {
+		if err := store(); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Auto-publish is on: %s is written after the first sync (no feed is synced yet).\n", path)
+		fmt.Fprintf(env.Stdout, "Auto-publish is on: %s is written after the first sync (no feed is synced yet).\n", abs)
 		return nil
 	}
+	st.Export = choice
 	n, err := publishAvailability(st, occ, time.Now())
 	if err != nil {
 		return err
 	}
-	if err := settings.Save("", st); err != nil {
+	if err := store(); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %d windows to %s; it is rewritten after each sync (shiftdesk export --publish off stops it).\n", n, path)
+	fmt.Fprintf(env.Stdout, "Wrote %d windows to %s; it is rewritten after each sync (shiftdesk export --publish off stops it).\n", n, abs)
 	return nil
 }

@@ -14,6 +14,12 @@
 #    local feed file, synced in the background, Feeds screen) and
 #    customers.png (regions set up with "shiftdesk regions add", Customers
 #    screen) must pass.
+# 3. The window follows the disk: with the window open on the Feeds screen,
+#    "shiftdesk feeds add" in another process subscribes a second feed; the
+#    running window must list it within SMOKE_FOLLOW seconds (default 5),
+#    as its state dump (SHIFTDESK_STATE_DUMP: the names the Feeds screen
+#    lists) and a screenshot that differs from the one before
+#    (SCREENSHOT_DIR/live-before.png, live-after.png) show.
 #
 # Environment: SMOKE_MIN_COLOURS (default 24), SMOKE_TIMEOUT seconds to wait
 # for the window (default 60).
@@ -233,4 +239,50 @@ subscribe feeds "$here/../calendar/testdata/corpus/feeds/wfm_export_stockholm.ic
 shoot feeds SHIFTDESK_START_SCREEN=feeds || fail "the Feeds screen with a subscribed feed (feeds.png)"
 add_regions customers
 shoot customers SHIFTDESK_START_SCREEN=customers || fail "the Customers screen with regions (customers.png)"
+
+# --- 3. the window follows the disk ------------------------------------------
+# in_profile NAME CMD...: run CMD with profile NAME's dirs.
+in_profile() {
+	local home="$work/$1"
+	shift
+	env DBUS_SESSION_BUS_ADDRESS="$bus" HOME="$home" XDG_CONFIG_HOME="$home/config" \
+		XDG_CACHE_HOME="$home/cache" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" "$@"
+}
+follow_s=${SMOKE_FOLLOW:-5}
+subscribe live "$here/../calendar/testdata/corpus/feeds/wfm_export_stockholm.ics"
+cp "$here/../calendar/testdata/corpus/feeds/wfm_export_stockholm.ics" "$work/live/second.ics"
+echo "smoke: live: starting $bin on $display (Feeds screen)"
+in_profile live env -u WAYLAND_DISPLAY DISPLAY="$display" SHIFTDESK_START_SCREEN=feeds \
+	SHIFTDESK_STATE_DUMP="$work/live-state.json" "$bin" >"$work/live.log" 2>&1 &
+app_pid=$!
+start=$SECONDS wid=
+while [ $((SECONDS - start)) -lt "$wait_s" ] && [ -z "$wid" ]; do
+	kill -0 "$app_pid" 2>/dev/null || fail "live: the app exited: $(tail -n 20 "$work/live.log")"
+	wid=$(DISPLAY="$display" xdotool search --onlyvisible --name Shiftdesk 2>/dev/null | head -n 1) || true
+	sleep 0.5
+done
+[ -n "$wid" ] || fail "live: no visible window after ${wait_s}s"
+sleep 3 # let the first background sync settle
+import -display "$display" -window root "$shots/live-before.png"
+echo "smoke: live: window $wid up; adding a feed from the command line"
+in_profile live env -u DISPLAY -u WAYLAND_DISPLAY "$bin" feeds add "$work/live/second.ics" --name "Added Live" \
+	>"$work/live-add.log" 2>&1 || fail "live: feeds add: $(cat "$work/live-add.log")"
+start=$SECONDS
+until grep -q '"Added Live"' "$work/live-state.json" 2>/dev/null; do
+	[ $((SECONDS - start)) -lt "$follow_s" ] ||
+		fail "live: the running window does not list the feed added from the command line after ${follow_s}s (state: $(cat "$work/live-state.json" 2>/dev/null))"
+	sleep 0.2
+done
+echo "smoke: live: the Feeds screen lists it after $((SECONDS - start))s: $(cat "$work/live-state.json")"
+sleep 1
+import -display "$display" -window root "$shots/live-after.png"
+cmp -s "$shots/live-before.png" "$shots/live-after.png" && fail "live: the screen did not change after the feed was added"
+kill "$app_pid"
+wait "$app_pid" 2>/dev/null || true
+app_pid=
+cp "$work/live.log" "$shots/live.log"
+if grep -qE '^panic:|^fatal error:|DATA RACE|Error in Fyne call thread' "$work/live.log"; then
+	fail "live: the app panicked, raced or broke Fyne's threading rule: $(head -n 30 "$work/live.log")"
+fi
+echo "smoke: live: ok"
 echo "smoke: PASS ($bin)"

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/internal/atomicfile"
 )
 
 // Cache file names inside a feed's cache folder.
@@ -44,8 +45,17 @@ type Meta struct {
 	Events int `json:"events"`
 	// RefreshInterval is the feed's own REFRESH-INTERVAL/X-PUBLISHED-TTL.
 	RefreshInterval time.Duration `json:"refresh_interval,omitempty"`
-	// PendingSince is set while an empty download waits for confirmation.
+	// PendingSince is set while a download that would lose events waits
+	// for confirmation; PendingLost is how many events of the last copy
+	// it cannot read (0: it is empty) and PendingWhy the parser's first
+	// reason.
 	PendingSince time.Time `json:"pending_since,omitzero"`
+	PendingLost  int       `json:"pending_lost,omitempty"`
+	PendingWhy   string    `json:"pending_why,omitempty"`
+	// Skipped is how many events of the cached copy cannot be read (and
+	// are not shown); SkippedWhy is the parser's first reason.
+	Skipped    int    `json:"skipped,omitempty"`
+	SkippedWhy string `json:"skipped_why,omitempty"`
 }
 
 // cache is the on-disk store of feed copies.
@@ -58,9 +68,15 @@ func (c *cache) feedDir(id string) string { return filepath.Join(c.dir, "feeds",
 
 func (c *cache) write(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		if cause := atomicfile.Cause(err); cause != "" {
+			return fmt.Errorf("feeds: cache: %s: %w", cause, err)
+		}
 		return fmt.Errorf("feeds: cache: %w", err)
 	}
 	if err := settings.WriteFileAtomic(path, data, c.afterTemp); err != nil {
+		if cause := atomicfile.Cause(err); cause != "" {
+			return fmt.Errorf("feeds: cache: %s: %w", cause, err)
+		}
 		return fmt.Errorf("feeds: cache: %w", err)
 	}
 	return nil
@@ -114,14 +130,4 @@ func (c *cache) remove(id string) error {
 		return fmt.Errorf("feeds: cache: %w", err)
 	}
 	return nil
-}
-
-// cleanTemps removes temporary files left by an interrupted write.
-func (c *cache) cleanTemps(id string) {
-	entries, _ := os.ReadDir(c.feedDir(id))
-	for _, e := range entries {
-		if settings.IsTempFile(e.Name()) {
-			os.Remove(filepath.Join(c.feedDir(id), e.Name()))
-		}
-	}
 }

@@ -43,16 +43,39 @@
 // cache and is a success. Failures are *SyncError values whose Plain text is
 // what the agent reads ("sign-in failed — check the password or token").
 //
+// # One owner of the state on disk
+//
+// The Manager is the only code that reads or writes the agent's state:
+// config.json, each feed's offline copy and metadata, and the change list.
+// Several processes share it (the window in the tray, shiftdesk commands
+// in a terminal): every change takes an inter-process lock (LockFile in
+// the config dir, github.com/gofrs/flock), re-reads the file it changes,
+// applies its edit and writes the result whole and atomically
+// (internal/atomicfile), so no process writes back an old copy. The lock
+// is held only for that read-modify-write, never during a download.
+// Readers check each offline copy's stamp (size, modification time) and
+// parse it again when another process replaced it; Refresh re-reads the
+// settings and metadata, and Watch (fsnotify plus a 1 s stat poll) calls
+// back when anything changed, so a running window follows the disk.
+// Temporary files carry their writer's process ID: start-up deletes only
+// those of processes that no longer run (or over an hour old).
+//
 // # Offline cache
 //
 // Each feed has, under the cache dir (os.UserCacheDir()/shiftdesk by
 // default), the raw bytes of its last good copy and a metadata file (ETag,
 // Last-Modified, fetched at, last attempt, last error, next retry), written
-// atomically. A download replaces the copy only after it parses completely;
-// HTML, empty, truncated and oversize downloads are rejected without
-// touching it. A valid feed whose event count drops from N > 0 to 0 is held
-// back (Pending) until the agent confirms (Confirm) or keeps the old copy
-// (Reject).
+// atomically and private (0600, whatever the old mode). A download
+// replaces the copy only after it parses completely; HTML, empty,
+// truncated and oversize downloads are rejected without touching it. A
+// 304 for a feed without a copy is an error. A download that would lose
+// shifts is held back (Pending) until the agent confirms (Confirm) or
+// keeps the old copy (Reject): one with no event while the copy has some,
+// or one in which events the copy could read are skipped by the parser
+// (same UID; or, for skipped events without a UID, fewer events and more
+// skipped ones). The decision is made from the copy itself, never from
+// the metadata. Events skipped in a copy that is kept are counted with the
+// parser's first reason (State.Skipped, Result.Skipped).
 //
 // # Refresh schedule
 //

@@ -23,6 +23,8 @@ const (
 	ReasonKeyring     Reason = "keyring"      // the credentials cannot be read
 	ReasonFile        Reason = "file"         // a local file cannot be read
 	ReasonNoFeed      Reason = "no_feed"      // Sync was given a name no feed has
+	ReasonNoCopy      Reason = "no_copy"      // 304 Not Modified, but there is no copy
+	ReasonCache       Reason = "cache"        // the offline copy cannot be saved (disk full, permissions)
 )
 
 // SyncError is a failed sync of one feed. Its text never holds a secret.
@@ -72,6 +74,10 @@ func (e *SyncError) Plain() string {
 		s = "the calendar file cannot be read"
 	case ReasonNoFeed:
 		s = "there is no feed by this name"
+	case ReasonNoCopy:
+		s = "the server says nothing changed, but there is no copy yet"
+	case ReasonCache:
+		s = "the offline copy cannot be saved"
 	default:
 		s = "sync failed"
 	}

@@ -152,6 +152,10 @@ func (f *fetcher) do(ctx context.Context, req fetchRequest) (fetchResponse, erro
 }
 
 func (f *fetcher) readFile(path string) (fetchResponse, error) {
+	// Only a regular file: opening a pipe would wait for a writer forever.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return fetchResponse{}, &SyncError{Reason: ReasonFile, Detail: "not a regular file"}
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return fetchResponse{}, &SyncError{Reason: ReasonFile, Err: err, Detail: plainFileErr(err)}

@@ -50,10 +50,16 @@ type Options struct {
 	AfterTempWrite func(tmp string) error
 }
 
-// Manager owns the subscribed feeds, their credentials, their offline
-// copies and the settings file. It is safe for concurrent use.
+// Manager owns the agent's state on disk: the settings file, the feeds'
+// offline copies and metadata, and the change list. It is the only code
+// that reads or writes them. Every change takes the inter-process lock
+// (LockFile), re-reads what it changes and writes it whole, so that the
+// window and any number of command-line runs never lose each other's
+// edits; Refresh (and Watch) bring what other processes wrote into a
+// running Manager. It is safe for concurrent use.
 type Manager struct {
 	opts   Options
+	own    *owner
 	store  secrets.Store
 	cache  *cache
 	fetch  *fetcher
@@ -61,15 +67,18 @@ type Manager struct {
 	now    func() time.Time
 	jitter func() float64
 	wake   chan struct{}
-	syncMu sync.Mutex // one sync (or cache change) at a time
+	syncMu sync.Mutex // one sync of this process at a time
 	mu     sync.Mutex // guards the fields below
 	set    settings.Settings
+	setAt  stamp
 	meta   map[string]Meta
-	parsed map[string]*calendar.Feed // offline copies parsed on demand
-	// unreadable marks offline copies that failed to parse.
-	unreadable map[string]bool
-	syncing    map[string]bool
-	changes    changeLog
+	metaAt map[string]stamp
+	// copies are the offline copies parsed on demand, each valid while
+	// the file keeps its stamp.
+	copies    map[string]copyState
+	syncing   map[string]bool
+	changes   changeLog
+	changesAt stamp
 }
 
 // changeLog is the persisted "What changed" list, per feed.
@@ -128,34 +137,47 @@ func New(o Options) (*Manager, error) {
 	if o.UserAgent == "" {
 		o.UserAgent = "Shiftdesk"
 	}
+	own, err := newOwner(o.ConfigDir)
+	if err != nil {
+		return nil, err
+	}
 	m := &Manager{
-		opts:       o,
-		store:      secrets.NewBounded(o.Secrets, o.KeyringTimeout),
-		cache:      &cache{dir: o.CacheDir, afterTemp: o.AfterTempWrite},
-		fetch:      newFetcher(o.UserAgent, o.ConnectTimeout, o.Timeout, o.MaxBytes),
-		log:        o.Logger,
-		now:        o.Now,
-		jitter:     o.Jitter,
-		wake:       make(chan struct{}, 1),
-		meta:       map[string]Meta{},
-		parsed:     map[string]*calendar.Feed{},
-		unreadable: map[string]bool{},
-		syncing:    map[string]bool{},
+		opts:    o,
+		own:     own,
+		store:   secrets.NewBounded(o.Secrets, o.KeyringTimeout),
+		cache:   &cache{dir: o.CacheDir, afterTemp: o.AfterTempWrite},
+		fetch:   newFetcher(o.UserAgent, o.ConnectTimeout, o.Timeout, o.MaxBytes),
+		log:     o.Logger,
+		now:     o.Now,
+		jitter:  o.Jitter,
+		wake:    make(chan struct{}, 1),
+		meta:    map[string]Meta{},
+		metaAt:  map[string]stamp{},
+		copies:  map[string]copyState{},
+		syncing: map[string]bool{},
 	}
-	set, loadErr := settings.Load(o.ConfigDir)
-	if loadErr != nil && !errors.Is(loadErr, settings.ErrCorrupt) {
-		return nil, fmt.Errorf("feeds: %w", loadErr)
-	}
-	m.set = set
-	for _, f := range set.Feeds {
-		m.cache.cleanTemps(f.ID)
-		meta, err := m.cache.readMeta(f.ID)
-		if err != nil {
-			m.log.Warn("feeds: unreadable cache metadata", "feed", f.Name, "err", err)
+	var loadErr error
+	err = m.own.do(func() error {
+		var set settings.Settings
+		set, loadErr = settings.Load(o.ConfigDir)
+		if loadErr != nil && !errors.Is(loadErr, settings.ErrCorrupt) {
+			return fmt.Errorf("feeds: %w", loadErr)
 		}
-		m.meta[f.ID] = meta
+		if loadErr == nil {
+			loadErr = settings.Backups(o.ConfigDir)
+		}
+		m.set, m.setAt = set, stampOf(m.configPath())
+		ids := make([]string, 0, len(set.Feeds))
+		for _, f := range set.Feeds {
+			ids = append(ids, f.ID)
+		}
+		m.cleanTemps(ids)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	m.changes = m.readChanges()
+	m.Refresh()
 	return m, loadErr
 }
 
@@ -180,32 +202,22 @@ func cloneSettings(s settings.Settings) settings.Settings {
 	return s
 }
 
-// UpdateSettings applies edit to a copy of the settings, validates it and
-// saves it; the feed list cannot be changed this way (use Add, Remove,
-// Rename, SetEnabled, SetColor, SetRefresh). Nothing changes on error.
-// edit runs under the Manager's lock: it must not call the Manager.
+// UpdateSettings applies edit to the settings as they are on disk now
+// (under the inter-process lock), validates them and saves them; the feed
+// list cannot be changed this way (use Add, Remove, Rename, SetEnabled,
+// SetColor, SetRefresh). Nothing changes on error. edit runs under the
+// Manager's lock: it must not call the Manager.
 func (m *Manager) UpdateSettings(edit func(*settings.Settings) error) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s := cloneSettings(m.set)
-	if err := edit(&s); err != nil {
-		return err
-	}
-	s.Feeds = m.set.Feeds
-	if err := m.saveLocked(s); err != nil {
-		return err
-	}
-	m.poke()
-	return nil
-}
-
-// saveLocked validates and writes s, then makes it current.
-func (m *Manager) saveLocked(s settings.Settings) error {
-	if err := settings.Save(m.opts.ConfigDir, s); err != nil {
-		return fmt.Errorf("feeds: %w", err)
-	}
-	m.set = s
-	return nil
+	return m.editSettings(func(s *settings.Settings) error {
+		list := s.Feeds
+		c := cloneSettings(*s)
+		if err := edit(&c); err != nil {
+			return err
+		}
+		c.Feeds = list
+		*s = c
+		return nil
+	})
 }
 
 // poke wakes Run to recompute its schedule.
@@ -225,12 +237,17 @@ func (m *Manager) Find(key string) (settings.Feed, error) {
 }
 
 func (m *Manager) findLocked(key string) (settings.Feed, int, error) {
-	for i, f := range m.set.Feeds {
+	return findIn(m.set, key)
+}
+
+// findIn finds the feed whose ID or name is key in s.
+func findIn(s settings.Settings, key string) (settings.Feed, int, error) {
+	for i, f := range s.Feeds {
 		if f.ID == key {
 			return f, i, nil
 		}
 	}
-	for i, f := range m.set.Feeds {
+	for i, f := range s.Feeds {
 		if strings.EqualFold(f.Name, strings.TrimSpace(key)) {
 			return f, i, nil
 		}
@@ -294,90 +311,105 @@ func (m *Manager) Add(nf NewFeed) (settings.Feed, error) {
 		return settings.Feed{}, fmt.Errorf("feeds: refresh interval %d min is below the minimum of 5 min", nf.RefreshMinutes)
 	}
 	name := strings.TrimSpace(nf.Name)
-	m.mu.Lock()
-	if dup, ok := m.sameFeedLocked(u, user, nf.Token != ""); ok {
-		m.mu.Unlock()
-		return settings.Feed{}, fmt.Errorf("feeds: %s is already subscribed as %q", u.Shown, dup.Name)
+	// A first check on what this process knows, before the keyring is
+	// touched; the final one is made under the lock on the file itself.
+	if err := checkNewFeed(m.Settings(), u, user, nf.Token != "", name); err != nil {
+		return settings.Feed{}, err
 	}
-	if name == "" {
-		name = defaultName(u)
-		for i := 2; m.nameTakenLocked(name); i++ {
-			name = fmt.Sprintf("%s %d", defaultName(u), i)
-		}
-	} else if m.nameTakenLocked(name) {
-		m.mu.Unlock()
-		return settings.Feed{}, fmt.Errorf("feeds: there is already a feed named %q", name)
+	base := name
+	if base == "" {
+		base = defaultName(u)
 	}
-	color := nf.Color
-	if color == "" {
-		color = palette[len(m.set.Feeds)%len(palette)]
-	}
-	m.mu.Unlock()
-
-	f := settings.Feed{ID: newID(name), Name: name, URL: u.Shown, Color: color, Enabled: true,
+	f := settings.Feed{ID: newID(base), Name: name, URL: u.Shown, Color: nf.Color, Enabled: true,
 		Auth: settings.AuthNone, RefreshMinutes: nf.RefreshMinutes, CalDAV: nf.CalDAV}
+	stored, err := m.storeNewSecrets(&f, u, user, password, nf.Token)
+	if err != nil {
+		return settings.Feed{}, err
+	}
+	err = m.editSettings(func(s *settings.Settings) error {
+		if err := checkNewFeed(*s, u, user, nf.Token != "", name); err != nil {
+			return err
+		}
+		if f.Name == "" {
+			f.Name = base
+			for i := 2; nameTaken(*s, f.Name); i++ {
+				f.Name = fmt.Sprintf("%s %d", base, i)
+			}
+		}
+		if f.Color == "" {
+			f.Color = palette[len(s.Feeds)%len(palette)]
+		}
+		s.Feeds = append(s.Feeds, f)
+		return nil
+	})
+	if err != nil {
+		for _, k := range stored {
+			m.store.Delete(k)
+		}
+		return settings.Feed{}, err
+	}
+	m.log.Info("feeds: added", "feed", f.Name, "url", f.URL, "auth", string(f.Auth))
+	return f, nil
+}
+
+// checkNewFeed refuses a feed that s already has (same address and
+// sign-in) or a name s already uses.
+func checkNewFeed(s settings.Settings, u feedURL, user string, bearer bool, name string) error {
+	if dup, ok := sameFeed(s, u, user, bearer); ok {
+		return fmt.Errorf("feeds: %s is already subscribed as %q", u.Shown, dup.Name)
+	}
+	if name != "" && nameTaken(s, name) {
+		return fmt.Errorf("feeds: there is already a feed named %q", name)
+	}
+	return nil
+}
+
+// storeNewSecrets puts a new feed's secrets in the keyring and returns
+// their keys; on failure nothing stays stored.
+func (m *Manager) storeNewSecrets(f *settings.Feed, u feedURL, user, password, token string) ([]string, error) {
 	var stored []string
 	put := func(key, secret string) error {
 		if err := m.store.Set(key, secret); err != nil {
 			for _, k := range stored {
 				m.store.Delete(k)
 			}
-			return fmt.Errorf("feeds: feed %q not added: %w", name, err)
+			return fmt.Errorf("feeds: feed %q not added: %w", f.Name, err)
 		}
 		stored = append(stored, key)
 		return nil
 	}
 	if len(u.Secrets) > 0 {
 		if err := put(keyURL(f.ID), u.Real); err != nil {
-			return settings.Feed{}, err
+			return nil, err
 		}
 		f.SecretInURL = true
 	}
 	switch {
-	case nf.Token != "":
-		if err := put(keyToken(f.ID), nf.Token); err != nil {
-			return settings.Feed{}, err
+	case token != "":
+		if err := put(keyToken(f.ID), token); err != nil {
+			return nil, err
 		}
 		f.Auth = settings.AuthBearer
 	case password != "":
 		if err := put(keyPassword(f.ID), password); err != nil {
-			return settings.Feed{}, err
+			return nil, err
 		}
 		f.Auth, f.User = settings.AuthBasic, user
 	}
 	if !f.SecretInURL {
 		f.URL = u.Real // nothing secret in it
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.nameTakenLocked(name) {
-		for _, k := range stored {
-			m.store.Delete(k)
-		}
-		return settings.Feed{}, fmt.Errorf("feeds: there is already a feed named %q", name)
-	}
-	s := cloneSettings(m.set)
-	s.Feeds = append(s.Feeds, f)
-	if err := m.saveLocked(s); err != nil {
-		for _, k := range stored {
-			m.store.Delete(k)
-		}
-		return settings.Feed{}, err
-	}
-	m.meta[f.ID] = Meta{}
-	m.poke()
-	m.log.Info("feeds: added", "feed", f.Name, "url", f.URL, "auth", string(f.Auth))
-	return f, nil
+	return stored, nil
 }
 
-// sameFeedLocked finds a feed that already reads u with the same sign-in
+// sameFeed finds a feed of s that already reads u with the same sign-in
 // (no secret in the address, same user; a bearer token is not compared):
 // adding it again would show every shift twice.
-func (m *Manager) sameFeedLocked(u feedURL, user string, bearer bool) (settings.Feed, bool) {
+func sameFeed(s settings.Settings, u feedURL, user string, bearer bool) (settings.Feed, bool) {
 	if len(u.Secrets) > 0 || bearer {
 		return settings.Feed{}, false // the secrets are in the keyring
 	}
-	for _, f := range m.set.Feeds {
+	for _, f := range s.Feeds {
 		if !f.SecretInURL && f.Auth != settings.AuthBearer && f.URL == u.Real && f.User == user {
 			return f, true
 		}
@@ -385,8 +417,8 @@ func (m *Manager) sameFeedLocked(u feedURL, user string, bearer bool) (settings.
 	return settings.Feed{}, false
 }
 
-func (m *Manager) nameTakenLocked(name string) bool {
-	for _, f := range m.set.Feeds {
+func nameTaken(s settings.Settings, name string) bool {
+	for _, f := range s.Feeds {
 		if strings.EqualFold(f.Name, name) {
 			return true
 		}
@@ -442,7 +474,6 @@ func (m *Manager) Rename(key, name string) error {
 			}
 		}
 		s.Feeds[i].Name = name
-		delete(m.parsed, s.Feeds[i].ID) // its warnings name the feed
 		return nil
 	})
 }
@@ -476,22 +507,15 @@ func (m *Manager) SetRefresh(key string, minutes int) error {
 	})
 }
 
+// editFeed changes one feed in the settings on disk (editSettings).
 func (m *Manager) editFeed(key string, edit func(*settings.Settings, int) error) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	_, i, err := m.findLocked(key)
-	if err != nil {
-		return err
-	}
-	s := cloneSettings(m.set)
-	if err := edit(&s, i); err != nil {
-		return err
-	}
-	if err := m.saveLocked(s); err != nil {
-		return err
-	}
-	m.poke()
-	return nil
+	return m.editSettings(func(s *settings.Settings) error {
+		_, i, err := findIn(*s, key)
+		if err != nil {
+			return err
+		}
+		return edit(s, i)
+	})
 }
 
 // SetURL gives a feed a new address (for a feed that moved). Its secret
@@ -533,14 +557,12 @@ func (m *Manager) SetURL(key, raw string) error {
 	}); err != nil {
 		return err
 	}
-	m.syncMu.Lock()
-	defer m.syncMu.Unlock()
-	m.mu.Lock()
-	meta := m.meta[f.ID]
-	meta.ETag, meta.LastModified = "", ""
-	meta.Failures, meta.RetryAt, meta.LastError, meta.LastReason, meta.LastStatus = 0, time.Time{}, "", "", 0
-	m.mu.Unlock()
-	m.storeMeta(f.ID, meta)
+	if _, err := m.updateMeta(f.ID, func(meta *Meta) {
+		meta.ETag, meta.LastModified = "", ""
+		meta.Failures, meta.RetryAt, meta.LastError, meta.LastReason, meta.LastStatus = 0, time.Time{}, "", "", 0
+	}); err != nil {
+		return err
+	}
 	m.poke()
 	return nil
 }
@@ -594,30 +616,36 @@ func (m *Manager) SetCredentials(key, user, password, token string) error {
 // deleted and its keyring entries are deleted. If the keyring cannot be
 // reached the feed is still removed and the error says so.
 func (m *Manager) Remove(key string) error {
-	m.syncMu.Lock()
-	defer m.syncMu.Unlock()
-	m.mu.Lock()
-	f, i, err := m.findLocked(key)
-	if err != nil {
-		m.mu.Unlock()
-		return err
-	}
-	s := cloneSettings(m.set)
-	s.Feeds = append(s.Feeds[:i:i], s.Feeds[i+1:]...)
-	if err := m.saveLocked(s); err != nil {
-		m.mu.Unlock()
-		return err
-	}
-	delete(m.meta, f.ID)
-	delete(m.parsed, f.ID)
-	delete(m.unreadable, f.ID)
-	delete(m.changes.Feeds, f.ID)
-	m.mu.Unlock()
+	var f settings.Feed
 	var errs []error
-	if err := m.cache.remove(f.ID); err != nil {
-		errs = append(errs, err)
+	err := m.own.do(func() error {
+		s, err := m.loadSettings()
+		if err != nil {
+			return err
+		}
+		var i int
+		if f, i, err = findIn(s, key); err != nil {
+			return err
+		}
+		s.Feeds = append(s.Feeds[:i:i], s.Feeds[i+1:]...)
+		if err := settings.Save(m.opts.ConfigDir, s); err != nil {
+			return fmt.Errorf("feeds: %w", err)
+		}
+		m.mu.Lock()
+		m.set, m.setAt = s, stampOf(m.configPath())
+		delete(m.meta, f.ID)
+		delete(m.metaAt, f.ID)
+		delete(m.copies, f.ID)
+		m.mu.Unlock()
+		if err := m.cache.remove(f.ID); err != nil {
+			errs = append(errs, err)
+		}
+		m.updateChangesLocked(func(cl *changeLog) { delete(cl.Feeds, f.ID) })
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	m.writeChanges()
 	if f.SecretInURL || f.Auth == settings.AuthBasic || f.Auth == settings.AuthBearer {
 		for _, k := range []string{keyURL(f.ID), keyPassword(f.ID), keyToken(f.ID)} {
 			if err := m.store.Delete(k); err != nil {
@@ -648,13 +676,22 @@ type State struct {
 	HTTPStatus  int
 	// NextSync is when the feed is due (zero when disabled).
 	NextSync time.Time
-	// Pending is true while an empty download waits for Confirm/Reject.
-	Pending bool
+	// Pending is true while a download that would lose events (an empty
+	// one, or one in which events of the last copy cannot be read) waits
+	// for Confirm/Reject; PendingLost is how many events it cannot read
+	// (0 for an empty download).
+	Pending     bool
+	PendingLost int
 	// CopyUnreadable is true when the offline copy exists but cannot be
 	// read (a damaged cache file): the feed shows nothing until a sync
 	// downloads it again. It is known once the copy was read (Occurrences,
 	// Parsed or a sync), which the window does when it opens.
 	CopyUnreadable bool
+	// Skipped is how many events of the offline copy could not be read
+	// and are not shown; SkippedWhy is the parser's first reason, with
+	// its line ("line 12: DTSTART …; event skipped").
+	Skipped    int
+	SkippedWhy string
 	// Syncing is true during a sync of this feed.
 	Syncing bool
 	// Status is the state in plain words: "synced 5 min ago",
@@ -669,11 +706,19 @@ func (m *Manager) Feeds() []State {
 	now := m.now()
 	out := make([]State, 0, len(m.set.Feeds))
 	for _, f := range m.set.Feeds {
-		meta := m.meta[f.ID]
-		st := State{Feed: f, Cached: !meta.FetchedAt.IsZero(), Events: meta.Events, LastSync: meta.CheckedAt,
+		meta, cp := m.meta[f.ID], m.copies[f.ID]
+		st := State{Feed: f, Cached: cp.at.ok || !meta.FetchedAt.IsZero(), Events: meta.Events, LastSync: meta.CheckedAt,
 			FetchedAt: meta.FetchedAt, LastAttempt: meta.LastAttempt, LastError: meta.LastError,
 			Reason: meta.LastReason, HTTPStatus: meta.LastStatus, Pending: !meta.PendingSince.IsZero(), Syncing: m.syncing[f.ID],
-			CopyUnreadable: m.unreadable[f.ID]}
+			CopyUnreadable: cp.unreadable, Skipped: meta.Skipped, SkippedWhy: meta.SkippedWhy, PendingLost: meta.PendingLost}
+		if cp.at.ok && meta.FetchedAt.IsZero() {
+			// The metadata is lost but the copy is there: it is what
+			// the schedule shows, as of when it was written.
+			st.FetchedAt = time.Unix(0, cp.at.mod)
+			if st.LastSync.IsZero() {
+				st.LastSync = st.FetchedAt
+			}
+		}
 		if f.Enabled {
 			st.NextSync = m.nextSyncLocked(f, meta, now)
 		}
@@ -714,8 +759,14 @@ func statusLine(st State, now time.Time) string {
 	default:
 		s = "synced " + Age(now, st.LastSync)
 	}
-	if st.Pending {
+	switch {
+	case st.Pending && st.PendingLost > 0:
+		s += fmt.Sprintf("; the new download cannot read %s of the last copy — keep the old schedule?", plural(st.PendingLost, "event"))
+	case st.Pending:
 		s += "; the feed is now empty — keep the old schedule?"
+	}
+	if st.Skipped > 0 {
+		s += fmt.Sprintf("; %s skipped (%s)", plural(st.Skipped, "unreadable event"), st.SkippedWhy)
 	}
 	if !st.Feed.Enabled {
 		s = "disabled; " + s

@@ -603,6 +603,15 @@ func TestInterruptedCacheWriteKeepsOldCopy(t *testing.T) {
 	if temps != 1 {
 		t.Fatalf("want the crash's temp file left behind, found %d", temps)
 	}
+	// The crashed writer is this (still running) test process: age the
+	// temp file past atomicfile.StaleAge, as a crashed writer's would be
+	// (TestCleanTempsSparesLiveWriters covers a live writer's).
+	for _, e := range entries {
+		if settings.IsTempFile(e.Name()) {
+			old := time.Now().Add(-2 * time.Hour)
+			os.Chtimes(filepath.Join(r.cache, "feeds", f.ID, e.Name()), old, old)
+		}
+	}
 	// Restart: the old copy is read, the temp file is cleaned up.
 	crash = false
 	m2 := r.reopen(t)

@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/internal/atomicfile"
 )
 
 // Refresh bounds.
@@ -32,7 +34,7 @@ type Outcome string
 const (
 	Updated     Outcome = "updated"      // a new copy replaced the cache
 	NotModified Outcome = "not modified" // 304, or the same bytes again
-	HeldBack    Outcome = "held back"    // the feed is now empty: waiting for Confirm/Reject
+	HeldBack    Outcome = "held back"    // the download would lose events: waiting for Confirm/Reject
 	Failed      Outcome = "failed"       // see Err
 )
 
@@ -47,6 +49,11 @@ type Result struct {
 	Events int
 	// Changes are the changes this sync found in the next 14 days.
 	Changes []Change
+	// Skipped are the events that cannot be read: of an Updated copy,
+	// those it leaves out; of a HeldBack download, those the last copy
+	// could read (Lost of them).
+	Skipped []calendar.Warning
+	Lost    int
 	// RetryAt is the next attempt after a failure.
 	RetryAt time.Time
 }
@@ -60,8 +67,16 @@ func (r Result) String() string {
 		if n := len(r.Changes); n > 0 {
 			s += ", " + plural(n, "change")
 		}
-		return s + ")"
+		s += ")"
+		if n := len(r.Skipped); n > 0 {
+			s += fmt.Sprintf("; %s skipped (first: %s)", plural(n, "unreadable event"), r.Skipped[0].Reason)
+		}
+		return s
 	case HeldBack:
+		if r.Lost > 0 {
+			return fmt.Sprintf("held back: this download cannot read %s of the last copy (first: %s) — keep the old schedule? (the old copy is kept until you confirm)",
+				plural(r.Lost, "event"), r.Skipped[0].Reason)
+		}
 		return "held back: the feed is now empty — keep the old schedule? (the old copy is kept until you confirm)"
 	case Failed:
 		if r.Err != nil {
@@ -121,9 +136,6 @@ func (m *Manager) Sync(ctx context.Context, progress func(Result), keys ...strin
 			progress(r)
 		}
 	}
-	if len(todo) > 0 {
-		m.writeChanges()
-	}
 	m.poke()
 	return results
 }
@@ -162,47 +174,67 @@ func (m *Manager) credentials(f settings.Feed) (fetchRequest, error) {
 	return req, nil
 }
 
+// syncOne syncs one feed in four steps: fetch (the download, with no lock
+// held), judge (is it the same copy, one to hold back, or a new one?),
+// store (write the copy and metadata) — judge and store run under the
+// inter-process lock on the copy as it is on disk now — and diff (what
+// changed in the next 14 days).
 func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
-	m.mu.Lock()
-	m.syncing[f.ID] = true
-	meta := m.meta[f.ID]
-	loc := m.set.Location()
-	rules := append([]calendar.KindRule(nil), m.set.KindRules...)
-	m.mu.Unlock()
-	defer func() {
-		m.mu.Lock()
-		delete(m.syncing, f.ID)
-		m.mu.Unlock()
-	}()
+	m.setSyncing(f.ID, true)
+	defer m.setSyncing(f.ID, false)
 	now := m.now()
-	meta.LastAttempt = now
-	res := Result{FeedID: f.ID, Name: f.Name}
-
-	fail := func(e *SyncError) Result {
-		meta.Failures++
-		meta.RetryAt = now.Add(Backoff(meta.Failures, m.jitter()))
-		e.Feed, e.RetryAt = f.Name, meta.RetryAt.In(loc)
-		meta.LastError, meta.LastReason, meta.LastStatus = e.Plain(), e.Reason, e.Status
-		m.storeMeta(f.ID, meta)
-		res.Outcome, res.Err, res.RetryAt, res.Events = Failed, e, meta.RetryAt, meta.Events
-		m.log.Warn("feeds: sync failed", "feed", f.Name, "url", f.URL, "reason", string(e.Reason), "error", e.Plain())
-		return res
+	set := m.Settings()
+	loc := set.Location()
+	dl, se := m.fetchStep(ctx, f)
+	if se != nil {
+		return m.fail(f, now, loc, se)
 	}
-	succeed := func() {
-		meta.CheckedAt, meta.Failures, meta.RetryAt = now, 0, time.Time{}
-		meta.LastError, meta.LastReason, meta.LastStatus = "", "", 0
-	}
-	// unchanged: the server has the cached copy again (304 or the same
-	// bytes), so an empty download held back earlier is moot: confirming
-	// it now would wipe a schedule the feed still has.
-	unchanged := func() {
-		succeed()
-		if !meta.PendingSince.IsZero() {
-			os.Remove(filepath.Join(m.cache.feedDir(f.ID), pendingFile))
-			meta.PendingSince = time.Time{}
+	var res Result
+	var old *calendar.Feed
+	err := m.own.do(func() error {
+		v, err := m.judge(f, dl)
+		if err != nil {
+			return err
 		}
+		old = v.old
+		res, err = m.storeStep(f, v, dl, now)
+		return err
+	})
+	if err != nil {
+		return m.fail(f, now, loc, cacheError(err))
 	}
+	if res.Outcome == Updated && old != nil {
+		res.Changes = m.diffFeeds(f, old, dl.parsed, now, loc, set.KindRules)
+		m.updateChanges(func(cl *changeLog) {
+			cl.Feeds[f.ID] = feedChanges{SyncedAt: now, Changes: res.Changes}
+		})
+	}
+	m.log.Info("feeds: "+string(res.Outcome), "feed", f.Name, "outcome", string(res.Outcome), "events", res.Events,
+		"changes", len(res.Changes), "skipped", len(res.Skipped))
+	return res
+}
 
+func (m *Manager) setSyncing(id string, on bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if on {
+		m.syncing[id] = true
+	} else {
+		delete(m.syncing, id)
+	}
+}
+
+// fetched is what the fetch step brought: a 304, or a body that parses.
+type fetched struct {
+	notModified        bool
+	body               []byte
+	etag, lastModified string
+	parsed             *calendar.Feed
+}
+
+// fetchStep downloads f (conditionally when a copy is on disk) and parses
+// the body. It holds no lock: other processes read and write meanwhile.
+func (m *Manager) fetchStep(ctx context.Context, f settings.Feed) (fetched, *SyncError) {
 	req, err := m.credentials(f)
 	if err != nil {
 		detail := "the keyring is not available"
@@ -211,9 +243,10 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 		} else if errors.Is(err, secrets.ErrTimeout) {
 			detail = "the keyring did not answer; is it locked?"
 		}
-		return fail(&SyncError{Reason: ReasonKeyring, Detail: detail, Err: redactErr(err)})
+		return fetched{}, &SyncError{Reason: ReasonKeyring, Detail: detail, Err: redactErr(err)}
 	}
-	if !meta.FetchedAt.IsZero() {
+	if stampOf(m.bodyPath(f.ID)).ok {
+		meta, _ := m.cache.readMeta(f.ID)
 		req.ETag, req.LastModified = meta.ETag, meta.LastModified
 	}
 	fetch := m.fetch.fetch
@@ -226,76 +259,204 @@ func (m *Manager) syncOne(ctx context.Context, f settings.Feed) Result {
 		if !errors.As(err, &se) {
 			se = &SyncError{Reason: ReasonUnreachable, Err: redactErr(err)}
 		}
-		return fail(se)
+		return fetched{}, se
 	}
-	if resp.NotModified {
-		unchanged()
-		if resp.ETag != "" {
-			meta.ETag = resp.ETag
-		}
-		if resp.LastModified != "" {
-			meta.LastModified = resp.LastModified
-		}
-		m.storeMeta(f.ID, meta)
-		res.Outcome, res.Events = NotModified, meta.Events
-		m.log.Info("feeds: not modified", "feed", f.Name)
-		return res
+	dl := fetched{notModified: resp.NotModified, body: resp.Body, etag: resp.ETag, lastModified: resp.LastModified}
+	if dl.notModified {
+		return dl, nil
 	}
-	body := resp.Body
 	switch {
-	case len(bytes.TrimSpace(body)) == 0:
-		return fail(&SyncError{Reason: ReasonEmpty})
-	case looksLikeHTML(resp.ContentType, body):
-		return fail(&SyncError{Reason: ReasonWebPage, Title: pageTitle(body, req.redactor())})
+	case len(bytes.TrimSpace(dl.body)) == 0:
+		return dl, &SyncError{Reason: ReasonEmpty}
+	case looksLikeHTML(resp.ContentType, dl.body):
+		return dl, &SyncError{Reason: ReasonWebPage, Title: pageTitle(dl.body, req.redactor())}
 	}
-	parsed, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
+	dl.parsed, err = calendar.Parse(bytes.NewReader(dl.body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
 	if err != nil {
-		return fail(req.redactor().SyncError(parseError(err)))
+		return dl, req.redactor().SyncError(parseError(err))
 	}
-	old, oldBody := m.parsedCopy(f)
-	if oldBody != nil && bytes.Equal(oldBody, body) {
-		unchanged()
-		meta.ETag, meta.LastModified = resp.ETag, resp.LastModified
-		m.storeMeta(f.ID, meta)
+	return dl, nil
+}
+
+// verdict is the judge step's decision.
+type verdict struct {
+	same bool // the copy on disk already has these bytes (or 304)
+	hold bool // the download would lose events: wait for the agent
+	// lost are the events of the copy on disk that the download cannot
+	// read (empty with hold: the download has no event at all).
+	lost []calendar.Warning
+	old  *calendar.Feed // the copy on disk, parsed (nil when none)
+}
+
+// judge compares a download with the offline copy as it is on disk now
+// (never with meta.json, which may be missing or stale): a download is
+// held back when the copy has events and the download has none, or when
+// events the copy could read cannot be read in the download (lostEvents).
+func (m *Manager) judge(f settings.Feed, dl fetched) (verdict, error) {
+	body, at, err := m.readCopy(f.ID)
+	if err != nil {
+		m.log.Warn("feeds: offline copy unreadable; the download replaces it", "feed", f.Name, "err", err)
+		body = nil
+	}
+	if dl.notModified {
+		if body == nil {
+			return verdict{}, &SyncError{Reason: ReasonNoCopy}
+		}
+		return verdict{same: true}, nil
+	}
+	if body == nil {
+		return verdict{}, nil
+	}
+	if bytes.Equal(body, dl.body) {
+		return verdict{same: true}, nil
+	}
+	v := verdict{old: m.parsedAt(f, body, at)}
+	if v.old == nil {
+		return v, nil
+	}
+	if dl.parsed.EventCount() == 0 && v.old.EventCount() > 0 {
+		v.hold = true
+		return v, nil
+	}
+	v.lost = lostEvents(v.old, body, dl.parsed)
+	v.hold = len(v.lost) > 0
+	return v, nil
+}
+
+// skippedEvents are the parse warnings of events that could not be read
+// at all (calendar.Parse words them "…; event skipped").
+func skippedEvents(p *calendar.Feed) []calendar.Warning {
+	var out []calendar.Warning
+	for _, w := range p.Warnings {
+		if strings.HasSuffix(w.Reason, "event skipped") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// lostEvents lists the events that old (whose bytes are oldBody) could
+// read and nw cannot: skipped in nw, with a UID that old has and did not
+// skip. Events skipped without a UID count when nw has fewer events than
+// old and more skipped ones (as many as the smaller of the two numbers).
+func lostEvents(old *calendar.Feed, oldBody []byte, nw *calendar.Feed) []calendar.Warning {
+	oldSkipped := map[string]bool{}
+	for _, w := range skippedEvents(old) {
+		oldSkipped[w.UID] = true
+	}
+	var lost, unknown []calendar.Warning
+	for _, w := range skippedEvents(nw) {
+		switch {
+		case oldSkipped[w.UID]:
+		case w.UID != "" && bytes.Contains(oldBody, []byte("UID:"+w.UID)):
+			lost = append(lost, w)
+		default:
+			unknown = append(unknown, w)
+		}
+	}
+	drop := old.EventCount() - nw.EventCount()
+	if n := min(drop, len(unknown)); len(lost) < drop && n > 0 {
+		lost = append(lost, unknown[:n]...)
+	}
+	return lost
+}
+
+// storeStep writes what judge decided, with the lock held: the metadata
+// is read from disk, changed and written whole.
+func (m *Manager) storeStep(f settings.Feed, v verdict, dl fetched, now time.Time) (Result, error) {
+	res := Result{FeedID: f.ID, Name: f.Name}
+	pendingPath := filepath.Join(m.cache.feedDir(f.ID), pendingFile)
+	switch {
+	case v.same:
+		// An earlier held-back download is moot: confirming it now
+		// would drop a schedule the feed still has.
+		os.Remove(pendingPath)
+		// The copy stays, private and readable whatever was done to it.
+		if st, err := os.Stat(m.bodyPath(f.ID)); err == nil && st.Mode().Perm() != 0o600 {
+			os.Chmod(m.bodyPath(f.ID), 0o600)
+		}
+		meta, err := m.updateMetaLocked(f.ID, func(meta *Meta) {
+			succeeded(meta, now)
+			meta.PendingSince, meta.PendingLost, meta.PendingWhy = time.Time{}, 0, ""
+			if dl.etag != "" {
+				meta.ETag = dl.etag
+			}
+			if dl.lastModified != "" {
+				meta.LastModified = dl.lastModified
+			}
+		})
 		res.Outcome, res.Events = NotModified, meta.Events
-		return res
-	}
-	count := parsed.EventCount()
-	if count == 0 && meta.Events > 0 && oldBody != nil {
-		if err := m.cache.write(filepath.Join(m.cache.feedDir(f.ID), pendingFile), body); err != nil {
-			return fail(&SyncError{Reason: ReasonFile, Detail: "the cache cannot be written", Err: err})
+		return res, err
+	case v.hold:
+		if err := m.cache.write(pendingPath, dl.body); err != nil {
+			return res, err
 		}
-		succeed()
-		meta.PendingSince = now
-		m.storeMeta(f.ID, meta)
-		res.Outcome, res.Events = HeldBack, meta.Events
-		m.log.Warn("feeds: feed is now empty, held back", "feed", f.Name, "old_events", meta.Events)
-		return res
+		meta, err := m.updateMetaLocked(f.ID, func(meta *Meta) {
+			succeeded(meta, now)
+			meta.PendingSince, meta.PendingLost, meta.PendingWhy = now, len(v.lost), firstReason(v.lost)
+			if meta.Events == 0 {
+				meta.Events = v.old.EventCount()
+			}
+		})
+		res.Outcome, res.Events, res.Lost, res.Skipped = HeldBack, meta.Events, len(v.lost), v.lost
+		return res, err
 	}
-	if err := m.cache.writeBody(f.ID, body); err != nil {
-		return fail(&SyncError{Reason: ReasonFile, Detail: "the cache cannot be written", Err: err})
+	if err := m.cache.writeBody(f.ID, dl.body); err != nil {
+		return res, err
 	}
-	os.Remove(filepath.Join(m.cache.feedDir(f.ID), pendingFile))
-	succeed()
-	meta.ETag, meta.LastModified = resp.ETag, resp.LastModified
-	meta.FetchedAt, meta.Events, meta.RefreshInterval, meta.PendingSince = now, count, parsed.RefreshInterval, time.Time{}
-	m.storeMeta(f.ID, meta)
-	res.Outcome, res.Events = Updated, count
-	if old != nil {
-		res.Changes = m.diffFeeds(f, old, parsed, now, loc, rules)
+	os.Remove(pendingPath)
+	m.keepParsed(f.ID, dl.parsed)
+	skipped := skippedEvents(dl.parsed)
+	meta, err := m.updateMetaLocked(f.ID, func(meta *Meta) {
+		succeeded(meta, now)
+		meta.ETag, meta.LastModified = dl.etag, dl.lastModified
+		meta.FetchedAt, meta.Events, meta.RefreshInterval = now, dl.parsed.EventCount(), dl.parsed.RefreshInterval
+		meta.PendingSince, meta.PendingLost, meta.PendingWhy = time.Time{}, 0, ""
+		meta.Skipped, meta.SkippedWhy = len(skipped), firstReason(skipped)
+	})
+	res.Outcome, res.Events, res.Skipped = Updated, meta.Events, skipped
+	return res, err
+}
+
+// succeeded marks a sync that reached the feed.
+func succeeded(meta *Meta, now time.Time) {
+	meta.LastAttempt, meta.CheckedAt, meta.Failures, meta.RetryAt = now, now, 0, time.Time{}
+	meta.LastError, meta.LastReason, meta.LastStatus = "", "", 0
+}
+
+// firstReason is the first warning's reason ("" when there is none).
+func firstReason(ws []calendar.Warning) string {
+	if len(ws) == 0 {
+		return ""
 	}
-	m.mu.Lock()
-	m.parsed[f.ID] = parsed
-	delete(m.unreadable, f.ID)
-	if old != nil {
-		if m.changes.Feeds == nil {
-			m.changes.Feeds = map[string]feedChanges{}
-		}
-		m.changes.Feeds[f.ID] = feedChanges{SyncedAt: now, Changes: res.Changes}
+	return ws[0].Reason
+}
+
+// cacheError is a failed judge or store step as a SyncError.
+func cacheError(err error) *SyncError {
+	var se *SyncError
+	if errors.As(err, &se) {
+		return se
 	}
-	m.mu.Unlock()
-	m.log.Info("feeds: updated", "feed", f.Name, "events", count, "changes", len(res.Changes))
-	return res
+	return &SyncError{Reason: ReasonCache, Detail: atomicfile.Cause(err), Err: redactErr(err)}
+}
+
+// fail records a failed sync: backoff and the error, in the metadata on
+// disk.
+func (m *Manager) fail(f settings.Feed, now time.Time, loc *time.Location, e *SyncError) Result {
+	jitter := m.jitter()
+	meta, err := m.updateMeta(f.ID, func(meta *Meta) {
+		meta.LastAttempt = now
+		meta.Failures++
+		meta.RetryAt = now.Add(Backoff(meta.Failures, jitter))
+		e.Feed, e.RetryAt = f.Name, meta.RetryAt.In(loc)
+		meta.LastError, meta.LastReason, meta.LastStatus = e.Plain(), e.Reason, e.Status
+	})
+	if err != nil {
+		m.log.Error("feeds: cache metadata not saved", "feed", f.Name, "err", err)
+	}
+	m.log.Warn("feeds: sync failed", "feed", f.Name, "url", f.URL, "reason", string(e.Reason), "error", e.Plain())
+	return Result{FeedID: f.ID, Name: f.Name, Outcome: Failed, Err: e, RetryAt: meta.RetryAt, Events: meta.Events}
 }
 
 func (m *Manager) diffFeeds(f settings.Feed, old, new *calendar.Feed, now time.Time, loc *time.Location, rules []calendar.KindRule) []Change {
@@ -324,69 +485,65 @@ func parseError(err error) *SyncError {
 	return e
 }
 
-func (m *Manager) storeMeta(id string, meta Meta) {
+// keepParsed remembers p as the parse of the copy now on disk.
+func (m *Manager) keepParsed(id string, p *calendar.Feed) {
+	at := stampOf(m.bodyPath(id))
 	m.mu.Lock()
-	m.meta[id] = meta
+	m.copies[id] = copyState{at: at, parsed: p}
 	m.mu.Unlock()
-	if err := m.cache.writeMeta(id, meta); err != nil {
-		m.log.Error("feeds: cache metadata not saved", "err", err)
-	}
 }
 
-// parsedCopy returns the parsed offline copy of f and its bytes (nil when
-// there is none or it cannot be read).
-func (m *Manager) parsedCopy(f settings.Feed) (*calendar.Feed, []byte) {
-	body, err := m.cache.readBody(f.ID)
-	if err != nil || body == nil {
-		return nil, nil
+// parsedAt returns the parse of body, the copy of f with stamp at: the
+// one in memory when the file has not changed since, else a new one.
+func (m *Manager) parsedAt(f settings.Feed, body []byte, at stamp) *calendar.Feed {
+	m.mu.Lock()
+	cp := m.copies[f.ID]
+	m.mu.Unlock()
+	if cp.at == at && (cp.parsed != nil || cp.unreadable) {
+		return cp.parsed
+	}
+	p, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
+	cp = copyState{at: at, parsed: p}
+	if err != nil {
+		m.log.Error("feeds: offline copy unreadable", "feed", f.Name, "err", err)
+		cp = copyState{at: at, unreadable: true}
 	}
 	m.mu.Lock()
-	p := m.parsed[f.ID]
+	m.copies[f.ID] = cp
 	m.mu.Unlock()
-	if p != nil {
-		return p, body
-	}
-	return m.parseCached(f, body), body
+	return cp.parsed
 }
 
-// cachedFeed returns the parsed offline copy of f, reading the disk only
-// the first time; unreadable is true when a copy exists but cannot be
-// parsed.
+// cachedFeed returns the parsed offline copy of f as it is on disk now
+// (parsed again only when the file changed); unreadable is true when a
+// copy exists but cannot be read or parsed.
 func (m *Manager) cachedFeed(f settings.Feed) (p *calendar.Feed, unreadable bool) {
+	at := stampOf(m.bodyPath(f.ID))
 	m.mu.Lock()
-	p, bad := m.parsed[f.ID], m.unreadable[f.ID]
+	cp := m.copies[f.ID]
 	m.mu.Unlock()
-	if p != nil || bad {
-		return p, bad
+	if cp.at == at && (cp.parsed != nil || cp.unreadable || !at.ok) {
+		return cp.parsed, cp.unreadable
 	}
-	body, err := m.cache.readBody(f.ID)
+	if !at.ok {
+		m.mu.Lock()
+		m.copies[f.ID] = copyState{}
+		m.mu.Unlock()
+		return nil, false
+	}
+	body, at, err := m.readCopy(f.ID)
 	if err != nil {
 		m.log.Error("feeds: offline copy unreadable", "feed", f.Name, "err", err)
 		m.mu.Lock()
-		m.unreadable[f.ID] = true
+		m.copies[f.ID] = copyState{at: at, unreadable: true}
 		m.mu.Unlock()
 		return nil, true
 	}
 	if body == nil {
 		return nil, false
 	}
-	p = m.parseCached(f, body)
+	p = m.parsedAt(f, body, at)
 	return p, p == nil
-}
-
-// parseCached parses an offline copy and remembers the result.
-func (m *Manager) parseCached(f settings.Feed, body []byte) *calendar.Feed {
-	p, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if err != nil {
-		m.log.Error("feeds: offline copy unreadable", "feed", f.Name, "err", err)
-		m.unreadable[f.ID] = true
-		return nil
-	}
-	m.parsed[f.ID] = p
-	delete(m.unreadable, f.ID)
-	return p
 }
 
 // Parsed returns the offline copies of the enabled feeds, parsed (no
@@ -457,7 +614,7 @@ func (m *Manager) Changes() []Change {
 
 func (m *Manager) readChanges() changeLog {
 	var cl changeLog
-	data, err := os.ReadFile(filepath.Join(m.opts.CacheDir, changesFile))
+	data, err := os.ReadFile(m.changesPath())
 	if err == nil {
 		if err := json.Unmarshal(data, &cl); err != nil {
 			m.log.Warn("feeds: change list unreadable, starting empty", "err", err)
@@ -470,25 +627,43 @@ func (m *Manager) readChanges() changeLog {
 	return cl
 }
 
-func (m *Manager) writeChanges() {
-	m.mu.Lock()
-	data, err := json.MarshalIndent(m.changes, "", "  ")
-	m.mu.Unlock()
+// updateChanges edits the change list on disk under the lock.
+func (m *Manager) updateChanges(edit func(*changeLog)) {
+	m.own.do(func() error {
+		m.updateChangesLocked(edit)
+		return nil
+	})
+}
+
+// updateChangesLocked is updateChanges with the lock held.
+func (m *Manager) updateChangesLocked(edit func(*changeLog)) {
+	cl := m.readChanges()
+	edit(&cl)
+	data, err := json.MarshalIndent(cl, "", "  ")
 	if err == nil {
-		err = m.cache.write(filepath.Join(m.opts.CacheDir, changesFile), data)
+		err = m.cache.write(m.changesPath(), data)
 	}
 	if err != nil {
 		m.log.Error("feeds: change list not saved", "err", err)
 	}
+	at := stampOf(m.changesPath())
+	m.mu.Lock()
+	m.changes, m.changesAt = cl, at
+	m.mu.Unlock()
 }
 
-// Pending is a feed whose new download is empty while its cached copy has
-// events: the agent decides with Confirm (accept the empty feed) or Reject
-// (keep the old schedule).
+// Pending is a feed whose new download would lose events — it is empty
+// while the cached copy has events, or events of the cached copy cannot
+// be read in it: the agent decides with Confirm (accept the download) or
+// Reject (keep the old schedule).
 type Pending struct {
 	FeedID, Name string
 	OldEvents    int
-	Since        time.Time
+	// Lost is how many events of the old copy the download cannot read
+	// (0: the download is empty); Why is the parser's first reason.
+	Lost  int
+	Why   string
+	Since time.Time
 	// Question is the prompt in plain words.
 	Question string
 }
@@ -503,64 +678,69 @@ func (m *Manager) Pending() []Pending {
 		if meta.PendingSince.IsZero() {
 			continue
 		}
-		out = append(out, Pending{FeedID: f.ID, Name: f.Name, OldEvents: meta.Events, Since: meta.PendingSince,
-			Question: fmt.Sprintf("%s is now empty (it had %d events) — keep the old schedule?", f.Name, meta.Events)})
+		p := Pending{FeedID: f.ID, Name: f.Name, OldEvents: meta.Events, Lost: meta.PendingLost, Why: meta.PendingWhy,
+			Since:    meta.PendingSince,
+			Question: fmt.Sprintf("%s is now empty (it had %d events) — keep the old schedule?", f.Name, meta.Events)}
+		if p.Lost > 0 {
+			p.Question = fmt.Sprintf("%s: the new download cannot read %s of the last copy (%s) — keep the old schedule?",
+				f.Name, plural(p.Lost, "event"), p.Why)
+		}
+		out = append(out, p)
 	}
 	return out
 }
 
-// Confirm accepts a feed's empty download: it replaces the offline copy.
+// Confirm accepts a feed's held-back download: it replaces the offline
+// copy.
 func (m *Manager) Confirm(key string) error {
-	m.syncMu.Lock()
-	defer m.syncMu.Unlock()
 	f, err := m.Find(key)
 	if err != nil {
 		return err
 	}
-	body, err := m.cache.readFile(f.ID, pendingFile)
-	if err != nil {
+	return m.own.do(func() error {
+		body, err := m.cache.readFile(f.ID, pendingFile)
+		if err != nil {
+			return err
+		}
+		if body == nil {
+			return fmt.Errorf("feeds: %s has no held-back download waiting", f.Name)
+		}
+		parsed, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
+		if err != nil {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+		if err := m.cache.writeBody(f.ID, body); err != nil {
+			return err
+		}
+		os.Remove(filepath.Join(m.cache.feedDir(f.ID), pendingFile))
+		m.keepParsed(f.ID, parsed)
+		skipped := skippedEvents(parsed)
+		_, err = m.updateMetaLocked(f.ID, func(meta *Meta) {
+			meta.PendingSince, meta.PendingLost, meta.PendingWhy = time.Time{}, 0, ""
+			meta.Events, meta.FetchedAt = parsed.EventCount(), m.now()
+			meta.Skipped, meta.SkippedWhy = len(skipped), firstReason(skipped)
+			meta.ETag, meta.LastModified = "", ""
+		})
 		return err
-	}
-	if body == nil {
-		return fmt.Errorf("feeds: %s has no empty download waiting", f.Name)
-	}
-	parsed, err := calendar.Parse(bytes.NewReader(body), calendar.ParseOptions{Source: f.Name, MaxBytes: m.opts.MaxBytes})
-	if err != nil {
-		return fmt.Errorf("feeds: %s: %w", f.Name, err)
-	}
-	if err := m.cache.writeBody(f.ID, body); err != nil {
-		return err
-	}
-	os.Remove(filepath.Join(m.cache.feedDir(f.ID), pendingFile))
-	m.mu.Lock()
-	meta := m.meta[f.ID]
-	meta.PendingSince, meta.Events, meta.FetchedAt = time.Time{}, parsed.EventCount(), m.now()
-	meta.ETag, meta.LastModified = "", ""
-	m.parsed[f.ID] = parsed
-	delete(m.unreadable, f.ID)
-	m.mu.Unlock()
-	m.storeMeta(f.ID, meta)
-	return nil
+	})
 }
 
-// Reject keeps the old schedule of a feed whose download came back empty.
-// The next sync asks again if the feed is still empty.
+// Reject keeps the old schedule of a feed whose download was held back.
+// The next sync asks again if the feed still sends such a download.
 func (m *Manager) Reject(key string) error {
-	m.syncMu.Lock()
-	defer m.syncMu.Unlock()
 	f, err := m.Find(key)
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(filepath.Join(m.cache.feedDir(f.ID), pendingFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("feeds: %s: %w", f.Name, err)
-	}
-	m.mu.Lock()
-	meta := m.meta[f.ID]
-	meta.PendingSince = time.Time{}
-	m.mu.Unlock()
-	m.storeMeta(f.ID, meta)
-	return nil
+	return m.own.do(func() error {
+		if err := os.Remove(filepath.Join(m.cache.feedDir(f.ID), pendingFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("feeds: %s: %w", f.Name, err)
+		}
+		_, err := m.updateMetaLocked(f.ID, func(meta *Meta) {
+			meta.PendingSince, meta.PendingLost, meta.PendingWhy = time.Time{}, 0, ""
+		})
+		return err
+	})
 }
 
 // Backoff is the wait before retry number failures (1 = first failure):

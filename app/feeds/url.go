@@ -180,6 +180,9 @@ func filePath(p string, checkFile bool) (feedURL, error) {
 		if st.IsDir() {
 			return feedURL{}, fmt.Errorf("feeds: %s is a folder, not a calendar file", abs)
 		}
+		if !st.Mode().IsRegular() {
+			return feedURL{}, fmt.Errorf("feeds: %s is not a regular file (a pipe or device cannot be a feed)", abs)
+		}
 	}
 	return feedURL{Real: abs, Shown: abs, IsFile: true}, nil
 }

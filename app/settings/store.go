@@ -33,7 +33,7 @@ type CorruptError struct {
 
 // Error names the file, the reason and the backup.
 func (e *CorruptError) Error() string {
-	return fmt.Sprintf("settings: %s cannot be read (%v); it was kept as %s and Shiftdesk starts with default settings", e.Path, e.Err, e.Backup)
+	return fmt.Sprintf("settings: %s cannot be read (%v); it was kept as %s and Shiftdesk starts with default settings (shiftdesk feeds restore brings its feeds back)", e.Path, e.Err, e.Backup)
 }
 
 // Is makes errors.Is(err, ErrCorrupt) true.
@@ -83,11 +83,38 @@ func Load(dir string) (Settings, error) {
 		}
 		return s, nil
 	}
-	backup := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405.000000000Z")
+	backup := path + backupInfix + time.Now().UTC().Format("20060102T150405.000000000Z")
 	if err := os.Rename(path, backup); err != nil {
 		return Default(), fmt.Errorf("settings: %s cannot be read (%v) and could not be kept as a backup: %w", path, perr, err)
 	}
 	return Default(), &CorruptError{Path: path, Backup: backup, Err: perr}
+}
+
+// Read reads the settings from dir as they are, with no side effect: a
+// missing file gives Default(); a file that cannot be read is left where
+// it is and gives an error (a running window uses it to follow changes
+// made by another process).
+func Read(dir string) (Settings, error) {
+	dir, err := resolveDir(dir)
+	if err != nil {
+		return Default(), err
+	}
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return Default(), fmt.Errorf("settings: read %s: %w", path, err)
+	}
+	s, err := decode(data)
+	if err != nil {
+		return Default(), fmt.Errorf("settings: %s: %w", path, err)
+	}
+	if s.Version > CurrentVersion {
+		return Default(), fmt.Errorf("settings: %s was written by a newer Shiftdesk (format %d)", path, s.Version)
+	}
+	return s, nil
 }
 
 // decode parses and upgrades a config file.
@@ -141,7 +168,7 @@ func Save(dir string, s Settings) error {
 
 // WriteFileAtomic writes data to path atomically (internal/atomicfile):
 // a temporary file in the same directory, fsync, rename over path, sync the
-// directory; a new file is private (0600). afterTemp, when non-nil, runs
+// directory; the file is private (0600) whatever its old mode. afterTemp, when non-nil, runs
 // once the temporary file is complete and before the rename; an error from
 // it aborts the write as a crash would at that point, leaving path
 // untouched (tests use it).
@@ -149,7 +176,7 @@ func WriteFileAtomic(path string, data []byte, afterTemp func(tmp string) error)
 	err := atomicfile.Write(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
-	}, atomicfile.Options{Perm: 0o600, AfterTemp: afterTemp})
+	}, atomicfile.Options{Perm: 0o600, ForcePerm: true, AfterTemp: afterTemp})
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}

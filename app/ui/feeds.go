@@ -25,6 +25,11 @@ type FeedsScreen struct {
 	result   *widget.Label
 	publish  *widget.Label // the state of publishing availability, if on
 	changes  *fyne.Container
+	// shown are the names of the feeds the list shows now.
+	shown []string
+	// scroll holds the screen: refreshed after the lists change so that
+	// it makes room for them.
+	scroll *container.Scroll
 }
 
 func newFeedsScreen(u *UI) *FeedsScreen { return &FeedsScreen{u: u} }
@@ -46,7 +51,7 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 	s.publish = widget.NewLabel("")
 	s.publish.Wrapping = fyne.TextWrapWord
 	s.publish.Hide()
-	return container.NewVScroll(container.NewVBox(
+	s.scroll = container.NewVScroll(container.NewVBox(
 		s.offline,
 		s.pending,
 		widget.NewLabelWithStyle(lang.L("Feeds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -58,6 +63,7 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 		widget.NewLabelWithStyle(lang.L("What changed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.changes,
 	))
+	return s.scroll
 }
 
 // feedStateText describes a feed's state in plain words.
@@ -99,6 +105,7 @@ func copyUnreadableText() string {
 func (s *FeedsScreen) refresh() {
 	u := s.u
 	s.list.RemoveAll()
+	s.shown = s.shown[:0]
 	var feeds []FeedStatus
 	if u.deps.Feeds != nil {
 		feeds = u.deps.Feeds.Status()
@@ -106,6 +113,7 @@ func (s *FeedsScreen) refresh() {
 	offline := false
 	now := u.clock()
 	for _, f := range feeds {
+		s.shown = append(s.shown, f.Name)
 		offline = offline || (f.Enabled && f.Offline)
 		var name fyne.CanvasObject = widget.NewLabelWithStyle(f.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		if c, ok := parseHexColor(f.Color); ok {
@@ -121,6 +129,9 @@ func (s *FeedsScreen) refresh() {
 			state.Importance = widget.DangerImportance
 		}
 		card := container.NewVBox(name, state)
+		if f.Skipped > 0 && f.Enabled {
+			card.Add(skippedLabel(f))
+		}
 		if f.CopyUnreadable && f.Enabled {
 			bad := widget.NewLabel(copyUnreadableText())
 			bad.Wrapping = fyne.TextWrapWord
@@ -163,6 +174,7 @@ func (s *FeedsScreen) refresh() {
 	if len(changes) == 0 {
 		s.changes.Add(widget.NewLabel(lang.L("Nothing changed at the last sync.")))
 	}
+	s.scroll.Refresh()
 }
 
 // pendingCard asks what to do with a feed that came back empty.
@@ -240,4 +252,14 @@ func (s *FeedsScreen) refreshPublish() {
 		s.publish.Importance = widget.DangerImportance
 	}
 	s.publish.Hidden = text == ""
+}
+
+// skippedLabel says how many events of a feed's copy cannot be read, and
+// the parser's first reason (with its line).
+func skippedLabel(f FeedStatus) *widget.Label {
+	l := widget.NewLabel(lang.L("{{.Count}} event(s) cannot be read and are not shown: {{.Why}}",
+		map[string]any{"Count": f.Skipped, "Why": f.SkippedWhy}))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	return l
 }

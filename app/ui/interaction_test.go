@@ -412,16 +412,21 @@ func TestRegionFormIsCleanAfterAnAdd(t *testing.T) {
 	}
 }
 
-// Switching screens redraws the one shown: a single read of the schedule,
-// not one per screen.
+// Screens share one expansion of the schedule: a refresh of every screen
+// reads it once, and switching screens afterwards reads it no more.
 func TestTabChangeReadsTheScheduleOnce(t *testing.T) {
 	e := newEnv(t, "en", at(2026, 11, 23, 9, 5), weekOf23Nov(), workFeed(), regions)
+	calls := e.sched.calls
+	e.ui.Refresh()
+	if n := e.sched.calls - calls; n != 1 {
+		t.Errorf("a refresh of every screen read the schedule %d times, want 1", n)
+	}
+	calls = e.sched.calls
 	for _, screen := range []string{ScreenWeek, ScreenCustomers, ScreenNow} {
-		calls := e.sched.calls
 		e.ui.Show(screen)
-		if n := e.sched.calls - calls; n != 1 {
-			t.Errorf("showing %s read the schedule %d times, want 1", screen, n)
-		}
+	}
+	if n := e.sched.calls - calls; n != 0 {
+		t.Errorf("showing the screens read the schedule %d times, want 0 (shared)", n)
 	}
 	// The Week screen shown is current: a week moved to while another
 	// screen was shown is drawn when the Week screen comes back.

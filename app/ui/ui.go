@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/holidays"
@@ -55,23 +56,17 @@ type FeedStatus struct {
 	Offline bool
 	// Events is the number of events in the offline copy.
 	Events int
+	// Skipped is how many events of the offline copy cannot be read (and
+	// are not shown); SkippedWhy is the parser's first reason, with its
+	// line.
+	Skipped    int
+	SkippedWhy string
 }
 
-// SyncProblem is why a sync of a feed failed, as data the window words in
-// its language.
-type SyncProblem struct {
-	// Reason is the sync layer's class: auth, gone, unreachable, refused,
-	// web_page, empty, truncated, too_large, not_calendar, malformed,
-	// keyring, file, no_feed ("" when unknown).
-	Reason string
-	// Status is the HTTP status, 0 if none.
-	Status int
-	// RetryAt is the next automatic attempt (zero if unknown).
-	RetryAt time.Time
-	// Title is the title of the web page sent instead of a calendar
-	// (web_page), secrets redacted, "" if none or unknown.
-	Title string
-}
+// SyncProblem is why a sync of a feed failed, as the sync layer's data
+// (its Reason, HTTP Status, RetryAt and web page Title), which the window
+// words in its language: the window uses the sync layer's type, not a copy.
+type SyncProblem = feeds.SyncError
 
 // ProblemError is a failed sync that can say why as data.
 type ProblemError interface {
@@ -79,29 +74,19 @@ type ProblemError interface {
 	Problem() SyncProblem
 }
 
-// ChangeKind says what happened to an activity.
-type ChangeKind string
+// ChangeKind says what happened to an activity (the sync layer's type).
+type ChangeKind = feeds.ChangeKind
 
 // The kinds of change.
 const (
-	ChangeAdded   ChangeKind = "added"
-	ChangeRemoved ChangeKind = "removed"
-	ChangeMoved   ChangeKind = "moved" // start and/or end changed
+	ChangeAdded   = feeds.ChangeAdded
+	ChangeRemoved = feeds.ChangeRemoved
+	ChangeMoved   = feeds.ChangeMoved // start and/or end changed
 )
 
-// Change is one entry of "What changed", worded by the window.
-type Change struct {
-	Kind     ChangeKind
-	Activity calendar.Kind
-	Summary  string
-	// Date is the day of the change in the agent's zone (the new start, or
-	// the old one for a removal).
-	Date calendar.Date
-	// OldStart/OldEnd are zero for an addition, NewStart/NewEnd for a
-	// removal; they are in the agent's zone.
-	OldStart, OldEnd, NewStart, NewEnd time.Time
-	AllDay                             bool
-}
+// Change is one entry of "What changed": the sync layer's data, worded by
+// the window (its English Line is for the command line).
+type Change = feeds.Change
 
 // FeedEdit is a feed as entered in the form. Secret is the password or
 // token typed by the agent; "" keeps the stored one.

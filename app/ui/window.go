@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"reflect"
 	"strings"
 	"time"
 
@@ -69,6 +70,8 @@ type UI struct {
 	// Shiftdesk was closed is announced.
 	remindedUpTo time.Time
 	tray         *trayMenu
+	// shared is the expansion the screens share until the data changes.
+	shared *sharedOccs
 }
 
 // New builds the window content for win with deps. loc is the locale the
@@ -228,17 +231,66 @@ func (u *UI) Occurrences(from, to time.Time) ([]calendar.Occurrence, error) {
 // Locale is the locale the window formats in.
 func (u *UI) Locale() Locale { return u.loc }
 
-// occurrences reads the schedule (or the demo) for [from, to). A failure
-// is shown above the screens and yields no occurrences.
+// sharedSpan is how far around now one shared expansion reaches: every
+// screen's range (the Now screen's days, the Week screen's weeks, the
+// Customers screen's three weeks) fits in it unless the agent browses far.
+const (
+	sharedBefore = 8 * 24 * time.Hour
+	sharedAfter  = 36 * 24 * time.Hour
+	// sharedFor is how long an expansion is shared without a data change
+	// (Refresh starts a new one at once).
+	sharedFor = time.Minute
+)
+
+// sharedOccs is one expansion of the schedule that the screens share.
+type sharedOccs struct {
+	from, to time.Time
+	zone     *time.Location
+	demo     bool
+	at       time.Time
+	occs     []calendar.Occurrence
+}
+
+// covers reports whether c can answer [from, to) at now.
+func (c *sharedOccs) covers(from, to time.Time, zone *time.Location, demo bool, now time.Time) bool {
+	return c != nil && c.zone == zone && c.demo == demo && !from.Before(c.from) && !to.After(c.to) &&
+		now.Sub(c.at) < sharedFor && !now.Before(c.at)
+}
+
+// occurrences reads the schedule (or the demo) for [from, to): from the
+// expansion the screens share since the last data change, or a new one
+// covering weeks around now, so a refresh of every screen expands the
+// feeds once. A failure is shown above the screens and yields no
+// occurrences.
 func (u *UI) occurrences(from, to time.Time) []calendar.Occurrence {
-	occs, err := u.Occurrences(from, to)
-	if err != nil {
-		u.dataErr.SetText(lang.L("Cannot read the schedule: {{.Err}}", map[string]any{"Err": err.Error()}))
-		u.dataErr.Show()
-		return nil
+	now, zone, demo := u.deps.Clock(), u.zone(), u.demo()
+	if !u.shared.covers(from, to, zone, demo, now) {
+		wideFrom, wideTo := now.Add(-sharedBefore), now.Add(sharedAfter)
+		if from.Before(wideFrom) {
+			wideFrom = from
+		}
+		if to.After(wideTo) {
+			wideTo = to
+		}
+		occs, err := u.Occurrences(wideFrom, wideTo)
+		if err != nil {
+			u.shared = nil
+			u.dataErr.SetText(lang.L("Cannot read the schedule: {{.Err}}", map[string]any{"Err": err.Error()}))
+			u.dataErr.Show()
+			return nil
+		}
+		u.dataErr.Hide()
+		u.shared = &sharedOccs{from: wideFrom, to: wideTo, zone: zone, demo: demo, at: now, occs: occs}
 	}
-	u.dataErr.Hide()
-	return occs
+	var out []calendar.Occurrence
+	for _, o := range u.shared.occs {
+		// As calendar's Expand keeps them: overlapping [from, to), or
+		// an instant inside it.
+		if o.Start.Before(to) && (o.End.After(from) || o.Start.Equal(o.End) && !o.Start.Before(from)) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // feedColor returns the marker colour of the feed named source.
@@ -267,8 +319,10 @@ func parseHexColor(s string) (color.NRGBA, bool) {
 	return color.NRGBA{R: r, G: g, B: b, A: 0xff}, true
 }
 
-// Refresh redraws every screen from the data.
+// Refresh redraws every screen from the data, expanding the schedule
+// once for all of them.
 func (u *UI) Refresh() {
+	u.shared = nil
 	if u.demo() {
 		u.banner.Show()
 	} else {
@@ -281,13 +335,34 @@ func (u *UI) Refresh() {
 	u.settings.refreshLists()
 }
 
-// saveSettings stores s and redraws; the error, if any, is shown.
+// DiskChanged takes in what another process changed on disk (settings,
+// feeds, offline copies) and redraws every screen. Call it on the UI
+// goroutine.
+func (u *UI) DiskChanged() {
+	if u.deps.Settings != nil {
+		old, cur := u.cfg, u.deps.Settings.Load()
+		u.cfg = cur
+		if u.OnSettingsChanged != nil && !reflect.DeepEqual(old, cur) {
+			u.OnSettingsChanged(old, cur)
+		}
+	}
+	u.Refresh()
+}
+
+// FeedsShown lists the names of the feeds the Feeds screen shows now,
+// in order (the smoke test's state dump reads it).
+func (u *UI) FeedsShown() []string { return append([]string(nil), u.feeds.shown...) }
+
+// saveSettings stores s and redraws; the error, if any, is shown. The
+// store may merge s with changes made meanwhile on disk: the window then
+// shows the merged settings.
 func (u *UI) saveSettings(s settings.Settings) error {
 	old := u.cfg
 	if u.deps.Settings != nil {
 		if err := u.deps.Settings.Save(s); err != nil {
 			return fmt.Errorf("ui: save settings: %w", err)
 		}
+		s = u.deps.Settings.Load()
 	}
 	u.cfg = s
 	u.Refresh()

@@ -4,8 +4,12 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesWholeFile(t *testing.T) {
@@ -70,5 +74,70 @@ func assertNoTemp(t *testing.T, dir string) {
 		if IsTemp(e.Name()) {
 			t.Fatalf("temporary file left: %s", e.Name())
 		}
+	}
+}
+
+func TestForcePermMakesAnUnreadableFilePrivateAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "feed.ics")
+	if err := os.WriteFile(path, []byte("old"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err },
+		Options{Perm: 0o600, ForcePerm: true}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v (%v), want 0600", st.Mode().Perm(), err)
+	}
+	assertFile(t, path, "new")
+}
+
+func TestTempNamesCarryThePIDAndOnlyStaleOnesAreCleaned(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	var seen string
+	Write(filepath.Join(dir, "a"), func(w io.Writer) error { return nil },
+		Options{AfterTemp: func(tmp string) error { seen = filepath.Base(tmp); return errors.New("crash") }})
+	if got := tempPID(seen); got != os.Getpid() {
+		t.Fatalf("temp %q carries pid %d, want %d", seen, got, os.Getpid())
+	}
+	// A process that has exited: its temp files are stale.
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := ".b.tmp-" + strconv.Itoa(cmd.Process.Pid) + "-123"
+	old := ".c.tmp-123"                                   // no pid: an older Shiftdesk
+	live := ".d.tmp-" + strconv.Itoa(os.Getppid()) + "-9" // the go tool running this test
+	for _, n := range []string{dead, old, live} {
+		os.WriteFile(filepath.Join(dir, n), nil, 0o600)
+	}
+	os.Chtimes(filepath.Join(dir, old), now.Add(-2*StaleAge), now.Add(-2*StaleAge))
+	n, err := Clean(dir, now)
+	if err != nil || n != 2 {
+		t.Fatalf("Clean = %d, %v; want 2 (the dead process's and the old one)", n, err)
+	}
+	for _, keep := range []string{seen, live} {
+		if _, err := os.Stat(filepath.Join(dir, keep)); err != nil {
+			t.Errorf("%s of a running process was deleted", keep)
+		}
+	}
+	for _, gone := range []string{dead, old} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); err == nil {
+			t.Errorf("stale %s kept", gone)
+		}
+	}
+}
+
+func TestCauseNamesDiskFullAndPermission(t *testing.T) {
+	if got := Cause(&os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}); got != "the disk is full" {
+		t.Errorf("ENOSPC: %q", got)
+	}
+	if got := Cause(&os.PathError{Op: "open", Path: "x", Err: syscall.EACCES}); got != "permission denied" {
+		t.Errorf("EACCES: %q", got)
+	}
+	if got := Cause(errors.New("other")); got != "" {
+		t.Errorf("other: %q", got)
 	}
 }
