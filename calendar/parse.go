@@ -199,6 +199,10 @@ func (p *parser) run() *FeedError {
 			if f.name == "VCALENDAR" && len(stack) == p.calDepth {
 				p.beginNested(first)
 			}
+			var err *FeedError
+			if stack, err = p.unclosedBefore(stack, f, data); err != nil {
+				return err
+			}
 			stack = append(stack, f)
 		case name == "END":
 			var err *FeedError

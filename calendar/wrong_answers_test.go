@@ -60,6 +60,8 @@ func TestDamagedEndLines(t *testing.T) {
 			"Good|Next", 9, []string{"END:VEVNT"}},
 		{"missing event end", ics("BEGIN:VEVENT", "UID:m", "SUMMARY:Open", "DTSTART:20240701T080000Z"),
 			"Open", 4, []string{"no END:VEVENT"}},
+		{"missing end before the next event", ics("BEGIN:VEVENT", "UID:m", "SUMMARY:First", "DTSTART:20240701T080000Z",
+			"BEGIN:VALARM", "ACTION:DISPLAY", good), "First|Good", 4, []string{"BEGIN:VEVENT has no END:VEVENT", "before the BEGIN:VEVENT of line 10"}},
 		{"missing alarm end", ics("BEGIN:VEVENT", "UID:a", "SUMMARY:Alarm", "DTSTART:20240701T080000Z", "BEGIN:VALARM", "ACTION:DISPLAY", "END:VEVENT", good),
 			"Alarm|Good", 8, []string{"no END:VALARM"}},
 		{"stray end", ics("END:VTODO", good), "Good", 4, []string{"END:VTODO", "closes no open component"}},
