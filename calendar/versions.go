@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"cmp"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -14,8 +15,8 @@ import (
 func (ev *event) setVersion(name, value string) {
 	value = strings.TrimSpace(value)
 	if name == "SEQUENCE" {
-		if n, err := strconv.Atoi(value); err == nil && n > 0 {
-			ev.seq = n
+		if n, err := strconv.ParseInt(value, 10, 32); err == nil && n > 0 {
+			ev.seq = int32(n)
 		}
 		return
 	}
@@ -24,9 +25,9 @@ func (ev *event) setVersion(name, value string) {
 		return
 	}
 	if name == "DTSTAMP" {
-		ev.dtstamp = s.wall
+		ev.dtstamp = s.wall.Unix()
 	} else {
-		ev.lastMod = s.wall
+		ev.lastMod = s.wall.Unix()
 	}
 }
 
@@ -35,13 +36,13 @@ func (ev *event) setVersion(name, value string) {
 // later DTSTAMP (§3.8.7.2: the time the copy was made), then the later
 // LAST-MODIFIED (§3.8.7.3). 0 means nothing tells them apart.
 func newer(a, b *event) int {
-	if a.seq != b.seq {
-		return a.seq - b.seq
-	}
-	if c := a.dtstamp.Compare(b.dtstamp); c != 0 {
+	if c := cmp.Compare(a.seq, b.seq); c != 0 {
 		return c
 	}
-	return a.lastMod.Compare(b.lastMod)
+	if c := cmp.Compare(a.dtstamp, b.dtstamp); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lastMod, b.lastMod)
 }
 
 // sameContent reports whether two copies give the same instances and
