@@ -42,8 +42,8 @@ type event struct {
 	rdates  []rdate
 	exdates []stamp
 
-	// DTSTAMP and LAST-MODIFIED (Unix seconds, 0 when absent): with seq,
-	// the version of this copy of the component (RFC 5545 §3.8.7.2–4).
+	// DTSTAMP and LAST-MODIFIED (see versionTime, 0 when absent): with
+	// seq, the version of this copy of the component (RFC 5545 §3.8.7.2–4).
 	dtstamp, lastMod int64
 
 	hasRecurID    bool
