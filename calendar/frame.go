@@ -174,8 +174,12 @@ func (p *parser) scheduled(f *frame) bool {
 			return true
 		}
 	}
-	if !strings.HasPrefix(f.name, "X-") {
-		p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is not an iCalendar component; it is skipped", f.line, clip(f.name))})
+	if !strings.HasPrefix(f.name, "X-") && !p.unknownNames[f.name] {
+		if p.unknownNames == nil {
+			p.unknownNames = map[string]bool{}
+		}
+		p.unknownNames[f.name] = true // one warning per name
+		p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is not an iCalendar component; it is skipped, as are any others of that name", f.line, clip(f.name))})
 	}
 	return false
 }

@@ -108,6 +108,8 @@ type parser struct {
 	outer    []calState // the VCALENDARs a nested one interrupted
 	edits    []edit     // repairs to the component being framed
 
+	unknownNames map[string]bool // unknown components warned about
+
 	batch        []rawComponent // components waiting to be decoded
 	overrides    []*event       // RECURRENCE-ID events of the whole feed
 	calendars    int

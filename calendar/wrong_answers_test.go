@@ -67,7 +67,8 @@ func TestDamagedEndLines(t *testing.T) {
 		{"stray end", ics("END:VTODO", good), "Good", 4, []string{"END:VTODO", "closes no open component"}},
 		{"misspelt event begin", ics("BEGIN:VEVNT", "UID:v", "SUMMARY:Begin", "DTSTART:20240701T070000Z", "END:VEVENT", good),
 			"Begin|Good", 4, []string{"BEGIN:VEVNT", "BEGIN:VEVENT"}},
-		{"unknown component", ics("BEGIN:VAPPOINTMENT", "UID:u", "DTSTART:20240701T070000Z", "END:VAPPOINTMENT", good),
+		{"unknown component", ics("BEGIN:VAPPOINTMENT", "UID:u", "DTSTART:20240701T070000Z", "END:VAPPOINTMENT", good,
+			"BEGIN:VAPPOINTMENT", "UID:v", "END:VAPPOINTMENT"),
 			"Good", 4, []string{"BEGIN:VAPPOINTMENT", "skipped"}},
 		{"end of another kind", ics("BEGIN:VEVENT", "UID:x", "SUMMARY:Bad end", "DTSTART:20240701T070000Z", "END:VTODO", "END:VEVENT", good),
 			"Bad end|Good", 8, []string{"END:VTODO", "line ignored"}},
@@ -338,5 +339,17 @@ func TestTZIDFixedOffset(t *testing.T) {
 		"2024-07-01", "2024-07-02", "UTC")
 	if strings.Join(got, "|") != "2024-07-01T07:00:00Z 2024-07-01T15:00:00Z Shift" || len(warns) != 0 {
 		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
+
+// Unknown components are warned about once per name, not once each.
+func TestUnknownComponentsWarnedOnce(t *testing.T) {
+	var body []string
+	for range 50 {
+		body = append(body, "BEGIN:VAPPOINTMENT", "UID:u", "END:VAPPOINTMENT")
+	}
+	f := mustParse(t, ics(append(body, "BEGIN:X-ACME", "END:X-ACME", vevent("UID:g", "SUMMARY:Good", "DTSTART:20240701T090000Z"))...))
+	if len(f.Warnings) != 1 || f.Warnings[0].Line != 4 || f.EventCount() != 1 {
+		t.Errorf("warnings %v, events %d", f.Warnings, f.EventCount())
 	}
 }
