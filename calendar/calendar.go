@@ -78,15 +78,16 @@ type Occurrence struct {
 	// AllDay occurrences are dates: StartDate and EndDate (exclusive) hold
 	// them, and Start/End are midnight of those dates in the zone the feed
 	// was expanded in, for timeline maths only.
-	AllDay             bool
+	AllDay bool
+	// oof: Kind comes from Outlook's OOF status alone (see Classify). It
+	// sits in AllDay's padding, so that occurrences stay as small.
+	oof                bool
 	StartDate, EndDate Date
 	// Start and End are instants for timed occurrences.
 	Start, End time.Time
 	// RecurrenceID is the original start of a recurring instance (zero for
 	// a single event).
 	RecurrenceID time.Time
-
-	oof bool // Kind comes from Outlook's OOF status alone (see Classify)
 }
 
 // Duration is End − Start.

@@ -25,10 +25,11 @@ type event struct {
 	cal                                 *calInfo
 
 	kind        Kind   // built-in classification (no user rules)
-	oof         bool   // kind comes from the OOF busy status alone
 	busy        string // X-MICROSOFT-CDO-BUSYSTATUS, upper case
 	transparent bool
 	cancelled   bool
+	oof         bool  // kind comes from the OOF busy status alone
+	seq         int32 // SEQUENCE: see newer (with the bools: no padding)
 
 	start  stamp
 	end    stamp // DTEND, when hasEnd
@@ -46,10 +47,9 @@ type event struct {
 	moreRRules []string
 	moreRules  []*recurrence
 
-	// The version of this copy of the component (RFC 5545 §3.8.7.4
-	// SEQUENCE, §3.8.7.2 DTSTAMP, §3.8.7.3 LAST-MODIFIED): see newer.
-	seq              int
-	dtstamp, lastMod time.Time
+	// DTSTAMP and LAST-MODIFIED (see versionTime, 0 when absent): with
+	// seq, the version of this copy of the component (RFC 5545 §3.8.7.2–4).
+	dtstamp, lastMod int64
 
 	hasRecurID    bool
 	recurID       stamp

@@ -174,8 +174,12 @@ func (p *parser) scheduled(f *frame) bool {
 			return true
 		}
 	}
-	if !strings.HasPrefix(f.name, "X-") {
-		p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is not an iCalendar component; it is skipped", f.line, clip(f.name))})
+	if !strings.HasPrefix(f.name, "X-") && !p.unknownNames[f.name] {
+		if p.unknownNames == nil {
+			p.unknownNames = map[string]bool{}
+		}
+		p.unknownNames[f.name] = true // one warning per name
+		p.warn(Warning{Line: f.line, Reason: fmt.Sprintf("line %d: BEGIN:%s is not an iCalendar component; it is skipped, as are any others of that name", f.line, clip(f.name))})
 	}
 	return false
 }
@@ -202,4 +206,27 @@ func fromUTF16(data []byte) []byte {
 		out = utf8.AppendRune(out, r)
 	}
 	return out
+}
+
+// unclosedBefore closes, when component f can only be a child of a
+// VCALENDAR (RFC 5545 §3.6: VEVENT, VTODO, VJOURNAL, VFREEBUSY, VTIMEZONE)
+// but begins inside another component, the components still open there:
+// their END lines are missing. Each is read up to the line before f's
+// BEGIN, with a warning, so that the next event is not swallowed as a
+// sub-component of the previous one.
+func (p *parser) unclosedBefore(stack []frame, f frame, data []byte) ([]frame, *FeedError) {
+	switch f.name {
+	case "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE":
+	default:
+		return stack, nil
+	}
+	var err *FeedError
+	for p.calDepth > 0 && len(stack) > p.calDepth && err == nil {
+		top := stack[len(stack)-1]
+		p.warn(Warning{Line: top.line, Reason: fmt.Sprintf("line %d: BEGIN:%s has no END:%s; it is read up to line %d, before the BEGIN:%s of line %d",
+			top.line, clip(top.name), clip(top.name), f.line-1, f.name, f.line)})
+		p.edits = append(p.edits, edit{f.start, f.start, "END:" + top.name + "\r\n"})
+		stack, err = p.close(stack, data, f.start)
+	}
+	return stack, err
 }

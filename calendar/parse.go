@@ -108,6 +108,8 @@ type parser struct {
 	outer    []calState // the VCALENDARs a nested one interrupted
 	edits    []edit     // repairs to the component being framed
 
+	unknownNames map[string]bool // unknown components warned about
+
 	batch        []rawComponent // components waiting to be decoded
 	overrides    []*event       // RECURRENCE-ID events of the whole feed
 	calendars    int
@@ -198,6 +200,10 @@ func (p *parser) run() *FeedError {
 			f := frame{strings.ToUpper(strings.TrimSpace(value)), first, start}
 			if f.name == "VCALENDAR" && len(stack) == p.calDepth {
 				p.beginNested(first)
+			}
+			var err *FeedError
+			if stack, err = p.unclosedBefore(stack, f, data); err != nil {
+				return err
 			}
 			stack = append(stack, f)
 		case name == "END":

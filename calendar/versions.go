@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"cmp"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -13,21 +14,39 @@ import (
 // cannot be read counts as absent (SEQUENCE 0, no time).
 func (ev *event) setVersion(name, value string) {
 	value = strings.TrimSpace(value)
-	if name == "SEQUENCE" {
-		if n, err := strconv.Atoi(value); err == nil && n > 0 {
-			ev.seq = n
+	switch name {
+	case "SEQUENCE":
+		if n, err := strconv.ParseInt(value, 10, 32); err == nil && n > 0 {
+			ev.seq = int32(n)
 		}
-		return
+	case "DTSTAMP":
+		ev.dtstamp = versionTime(value)
+	default:
+		ev.lastMod = versionTime(value)
 	}
-	s, err := parseStamp(value, "DATE-TIME", "")
-	if err != nil {
-		return
+}
+
+// versionTime reads a UTC DATE-TIME ("20240701T093000Z", RFC 5545
+// §3.3.5 form 2, which DTSTAMP and LAST-MODIFIED must use) as the number
+// 20240701093000: it orders like the instants, and reading it costs no
+// calendar arithmetic on every event of a large feed. 0 when unreadable.
+func versionTime(v string) int64 {
+	v = strings.TrimSuffix(v, "Z")
+	if len(v) != 15 || v[8] != 'T' {
+		return 0
 	}
-	if name == "DTSTAMP" {
-		ev.dtstamp = s.wall
-	} else {
-		ev.lastMod = s.wall
+	var n int64
+	for i := 0; i < len(v); i++ {
+		if i == 8 {
+			continue
+		}
+		c := v[i]
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int64(c-'0')
 	}
+	return n
 }
 
 // newer compares the versions of two copies of one component: > 0 when a
@@ -35,13 +54,13 @@ func (ev *event) setVersion(name, value string) {
 // later DTSTAMP (§3.8.7.2: the time the copy was made), then the later
 // LAST-MODIFIED (§3.8.7.3). 0 means nothing tells them apart.
 func newer(a, b *event) int {
-	if a.seq != b.seq {
-		return a.seq - b.seq
-	}
-	if c := a.dtstamp.Compare(b.dtstamp); c != 0 {
+	if c := cmp.Compare(a.seq, b.seq); c != 0 {
 		return c
 	}
-	return a.lastMod.Compare(b.lastMod)
+	if c := cmp.Compare(a.dtstamp, b.dtstamp); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lastMod, b.lastMod)
 }
 
 // sameContent reports whether two copies give the same instances and

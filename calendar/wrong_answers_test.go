@@ -60,12 +60,15 @@ func TestDamagedEndLines(t *testing.T) {
 			"Good|Next", 9, []string{"END:VEVNT"}},
 		{"missing event end", ics("BEGIN:VEVENT", "UID:m", "SUMMARY:Open", "DTSTART:20240701T080000Z"),
 			"Open", 4, []string{"no END:VEVENT"}},
+		{"missing end before the next event", ics("BEGIN:VEVENT", "UID:m", "SUMMARY:First", "DTSTART:20240701T080000Z",
+			"BEGIN:VALARM", "ACTION:DISPLAY", good), "First|Good", 4, []string{"BEGIN:VEVENT has no END:VEVENT", "before the BEGIN:VEVENT of line 10"}},
 		{"missing alarm end", ics("BEGIN:VEVENT", "UID:a", "SUMMARY:Alarm", "DTSTART:20240701T080000Z", "BEGIN:VALARM", "ACTION:DISPLAY", "END:VEVENT", good),
 			"Alarm|Good", 8, []string{"no END:VALARM"}},
 		{"stray end", ics("END:VTODO", good), "Good", 4, []string{"END:VTODO", "closes no open component"}},
 		{"misspelt event begin", ics("BEGIN:VEVNT", "UID:v", "SUMMARY:Begin", "DTSTART:20240701T070000Z", "END:VEVENT", good),
 			"Begin|Good", 4, []string{"BEGIN:VEVNT", "BEGIN:VEVENT"}},
-		{"unknown component", ics("BEGIN:VAPPOINTMENT", "UID:u", "DTSTART:20240701T070000Z", "END:VAPPOINTMENT", good),
+		{"unknown component", ics("BEGIN:VAPPOINTMENT", "UID:u", "DTSTART:20240701T070000Z", "END:VAPPOINTMENT", good,
+			"BEGIN:VAPPOINTMENT", "UID:v", "END:VAPPOINTMENT"),
 			"Good", 4, []string{"BEGIN:VAPPOINTMENT", "skipped"}},
 		{"end of another kind", ics("BEGIN:VEVENT", "UID:x", "SUMMARY:Bad end", "DTSTART:20240701T070000Z", "END:VTODO", "END:VEVENT", good),
 			"Bad end|Good", 8, []string{"END:VTODO", "line ignored"}},
@@ -336,5 +339,17 @@ func TestTZIDFixedOffset(t *testing.T) {
 		"2024-07-01", "2024-07-02", "UTC")
 	if strings.Join(got, "|") != "2024-07-01T07:00:00Z 2024-07-01T15:00:00Z Shift" || len(warns) != 0 {
 		t.Errorf("got %v, warnings %v", got, warns)
+	}
+}
+
+// Unknown components are warned about once per name, not once each.
+func TestUnknownComponentsWarnedOnce(t *testing.T) {
+	var body []string
+	for range 50 {
+		body = append(body, "BEGIN:VAPPOINTMENT", "UID:u", "END:VAPPOINTMENT")
+	}
+	f := mustParse(t, ics(append(body, "BEGIN:X-ACME", "END:X-ACME", vevent("UID:g", "SUMMARY:Good", "DTSTART:20240701T090000Z"))...))
+	if len(f.Warnings) != 1 || f.Warnings[0].Line != 4 || f.EventCount() != 1 {
+		t.Errorf("warnings %v, events %d", f.Warnings, f.EventCount())
 	}
 }
