@@ -403,11 +403,12 @@ func (x *expander) rule(ev *event, r *recurrence, loc, fz *time.Location, shift 
 		x.warn(ev, fmt.Sprintf("RRULE %q would give %d occurrences in the window (limit %d); the series is not shown", clip(r.text), n, limit))
 		return
 	}
-	if x.work >= maxFeedWork {
+	feedWork := maxFeedWork + feedWorkPerSeries*x.feed.series
+	if x.work >= feedWork {
 		x.warn(ev, fmt.Sprintf("RRULE %q not expanded: the feed's work limit was reached", clip(r.text)))
 		return
 	}
-	it := r.iter(lo, hi, min(maxRuleWork, maxFeedWork-x.work))
+	it := r.iter(lo, hi, min(maxRuleWork, feedWork-x.work))
 	defer func() { x.work += it.Work() }()
 	before, start := *inWindow, len(x.out)
 	for {
@@ -415,7 +416,7 @@ func (x *expander) rule(ev *event, r *recurrence, loc, fz *time.Location, shift 
 		if !ok && it.Err() != nil {
 			x.out = x.out[:start]
 			*inWindow = before
-			x.warn(ev, fmt.Sprintf("RRULE %q %v (more than %d steps); the series is not shown", clip(r.text), it.Err(), min(maxRuleWork, maxFeedWork)))
+			x.warn(ev, fmt.Sprintf("RRULE %q %v (more than %d steps); the series is not shown", clip(r.text), it.Err(), min(maxRuleWork, feedWork)))
 			return
 		}
 		if !ok || w.After(hi) {
