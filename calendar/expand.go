@@ -477,7 +477,7 @@ func absDur(d time.Duration) time.Duration {
 // moves each occurrence once, which is much faster than swapping the large
 // structs while sorting.
 func SortOccurrences(occ []Occurrence) {
-	if len(occ) < 2 || slices.IsSortedFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) }) {
+	if isSorted(occ) {
 		return
 	}
 	if keys, mask, ok := packedKeys(occ); ok {
@@ -523,6 +523,16 @@ func SortOccurrences(occ []Occurrence) {
 		lo = hi
 	}
 	permute(occ, keys, mask)
+}
+
+// isSorted reports whether occ is in (Start, Summary) order already.
+func isSorted(occ []Occurrence) bool {
+	for i := 1; i < len(occ); i++ {
+		if compareOcc(&occ[i-1], &occ[i]) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // packedKeys gives each occurrence one integer key that orders by start,
