@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
@@ -235,7 +236,7 @@ func writeAgendaJSON(w io.Writer, occ []calendar.Occurrence) error {
 		bw.WriteString("[]\n")
 		return bw.Flush()
 	}
-	jw := jsonWriter{quoted: map[string][]byte{}}
+	jw := jsonWriter{quoted: map[strKey][]byte{}}
 	buf := make([]byte, 0, 512)
 	bw.WriteString("[\n")
 	for i := range occ {
@@ -252,7 +253,17 @@ func writeAgendaJSON(w io.Writer, occ []calendar.Occurrence) error {
 // occurrence to the next (UID, summary, location, feed, kind) are quoted
 // once and then copied.
 type jsonWriter struct {
-	quoted map[string][]byte
+	quoted map[strKey][]byte
+}
+
+// strKey identifies a string by where its bytes are: the occurrences of
+// one event share their strings' bytes, so this finds a repeat without
+// hashing the whole text. (Equal texts at different places are merely
+// quoted twice.) The occurrences keep the bytes alive while they are
+// written.
+type strKey struct {
+	data *byte
+	n    int
 }
 
 // maxQuoted bounds the quoted-string cache of one agenda.
@@ -260,13 +271,17 @@ const maxQuoted = 8192
 
 // str appends s as a JSON string.
 func (jw *jsonWriter) str(b []byte, s string) []byte {
-	if q, ok := jw.quoted[s]; ok {
+	if len(s) < 8 {
+		return appendJSONString(b, s)
+	}
+	k := strKey{unsafe.StringData(s), len(s)}
+	if q, ok := jw.quoted[k]; ok {
 		return append(b, q...)
 	}
 	n := len(b)
 	b = appendJSONString(b, s)
 	if len(jw.quoted) < maxQuoted {
-		jw.quoted[s] = append([]byte(nil), b[n:]...)
+		jw.quoted[k] = append([]byte(nil), b[n:]...)
 	}
 	return b
 }

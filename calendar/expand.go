@@ -401,11 +401,12 @@ func (x *expander) rule(ev *event, r *recurrence, loc, fz *time.Location, shift 
 		x.warn(ev, fmt.Sprintf("RRULE %q would give %d occurrences in the window (limit %d); the series is not shown", clip(r.text), n, limit))
 		return
 	}
-	if x.work >= maxFeedWork {
+	feedWork := maxFeedWork + feedWorkPerSeries*x.feed.series
+	if x.work >= feedWork {
 		x.warn(ev, fmt.Sprintf("RRULE %q not expanded: the feed's work limit was reached", clip(r.text)))
 		return
 	}
-	it := r.iter(lo, hi, min(maxRuleWork, maxFeedWork-x.work))
+	it := r.iter(lo, hi, min(maxRuleWork, feedWork-x.work))
 	defer func() { x.work += it.Work() }()
 	before, start := *inWindow, len(x.out)
 	for {
@@ -413,7 +414,7 @@ func (x *expander) rule(ev *event, r *recurrence, loc, fz *time.Location, shift 
 		if !ok && it.Err() != nil {
 			x.out = x.out[:start]
 			*inWindow = before
-			x.warn(ev, fmt.Sprintf("RRULE %q %v (more than %d steps); the series is not shown", clip(r.text), it.Err(), min(maxRuleWork, maxFeedWork)))
+			x.warn(ev, fmt.Sprintf("RRULE %q %v (more than %d steps); the series is not shown", clip(r.text), it.Err(), min(maxRuleWork, feedWork)))
 			return
 		}
 		if !ok || w.After(hi) {
@@ -474,7 +475,7 @@ func absDur(d time.Duration) time.Duration {
 // moves each occurrence once, which is much faster than swapping the large
 // structs while sorting.
 func SortOccurrences(occ []Occurrence) {
-	if len(occ) < 2 || slices.IsSortedFunc(occ, func(a, b Occurrence) int { return compareOcc(&a, &b) }) {
+	if isSorted(occ) {
 		return
 	}
 	if keys, mask, ok := packedKeys(occ); ok {
@@ -520,6 +521,16 @@ func SortOccurrences(occ []Occurrence) {
 		lo = hi
 	}
 	permute(occ, keys, mask)
+}
+
+// isSorted reports whether occ is in (Start, Summary) order already.
+func isSorted(occ []Occurrence) bool {
+	for i := 1; i < len(occ); i++ {
+		if compareOcc(&occ[i-1], &occ[i]) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // packedKeys gives each occurrence one integer key that orders by start,

@@ -21,14 +21,17 @@ const (
 	// maxFeedOccurrences and maxFeedSteps bound one Expand of one feed.
 	maxFeedOccurrences = 250_000
 	maxFeedSteps       = 500_000
-	// maxRuleWork bounds the work (days and candidates looked at) of one
-	// walk of one rule, maxFeedWork the walks of one Expand of one feed.
-	maxRuleWork = 2_000_000
-	maxFeedWork = 20_000_000
+	// maxRuleWork bounds the work (days and candidates looked at, about
+	// 30 ns each) of one walk of one rule; maxFeedWork plus
+	// feedWorkPerSeries for each recurring series bounds the walks of one
+	// Expand of one feed (an ordinary series needs a few hundred).
+	maxRuleWork       = 1_000_000
+	maxFeedWork       = 2_500_000
+	feedWorkPerSeries = 1_000
 	// maxProbeWork bounds one check that an unusual rule occurs at all,
 	// maxParseProbeWork all such checks of one Parse.
-	maxProbeWork      = 1_000_000
-	maxParseProbeWork = 8_000_000
+	maxProbeWork      = 250_000
+	maxParseProbeWork = 1_500_000
 	// maxInterval is the largest INTERVAL read; larger ones are refused.
 	maxInterval = 1_000_000
 )

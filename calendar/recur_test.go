@@ -360,3 +360,41 @@ func TestSortOccurrencesOddStarts(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleSeveralOneBad checks that of two RRULEs a bad one is a warning
+// and the good one is still used.
+func TestRuleSeveralOneBad(t *testing.T) {
+	got, warns := ruleStarts(t, "2024-07-01", "2024-07-20", "DTSTART:20240701T090000Z",
+		"RRULE:FREQ=MONTHLY;BYDAY=-7MO", "RRULE:FREQ=WEEKLY;BYDAY=WE;COUNT=3")
+	if strings.Join(got, " ") != "2024-07-01T09:00 2024-07-03T09:00 2024-07-10T09:00" {
+		t.Errorf("got %v", got)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0].Reason, "-7MO") || !strings.Contains(warns[0].Reason, "that rule is not used") {
+		t.Errorf("warnings = %v", warns)
+	}
+}
+
+// TestExpandConcurrently expands one parsed feed from several goroutines at
+// once (run with -race): rule walks share nothing mutable.
+func TestExpandConcurrently(t *testing.T) {
+	f, err := Parse(strings.NewReader(ics(
+		vevent("UID:a", "DTSTART:20240701T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=2"),
+		vevent("UID:b", "DTSTART:20240701T090000Z", "RRULE:FREQ=MINUTELY;INTERVAL=7;BYHOUR=9;BYDAY=TU"))), ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	want, _ := f.Expand(from, from.AddDate(0, 2, 0), ExpandOptions{Zone: time.UTC})
+	done := make(chan []Occurrence)
+	for range 4 {
+		go func() {
+			occ, _ := f.Expand(from, from.AddDate(0, 2, 0), ExpandOptions{Zone: time.UTC})
+			done <- occ
+		}()
+	}
+	for range 4 {
+		if got := <-done; len(got) != len(want) || len(want) < 50 {
+			t.Errorf("got %d occurrences, want %d (more than 50)", len(got), len(want))
+		}
+	}
+}

@@ -44,6 +44,10 @@ type evalRule struct {
 	unit     int64   // period length in seconds for sub-daily rules
 	nthInMon bool    // BYDAY positions count within the month (else the year)
 	buf      []int64 // scratch for one period's candidates
+	// sub-daily rules: the day of the last step, and whether it passed
+	day      dayRef
+	dayKnown bool
+	dayPass  bool
 }
 
 // nthDay is a BYDAY entry with a position: the n-th weekday wd.
@@ -343,26 +347,30 @@ func (e *evalRule) period(p int64) (out []int64, work int, skipTo int64) {
 // subDaily is period for HOURLY, MINUTELY and SECONDLY rules: BYHOUR,
 // BYMINUTE and BYSECOND limit them (§3.3.10), the day filters too.
 func (e *evalRule) subDaily(p int64) ([]int64, int, int64) {
+	const stepWork = 3 // a sub-daily step costs about three days' checks
 	secs := p * e.unit
 	day := floorDiv(secs, 86400)
-	d := dayAt(day)
-	if !e.dayOK(&d) {
+	if !e.dayKnown || e.day.n != day {
+		e.day, e.dayKnown = dayAt(day), true
+		e.dayPass = e.dayOK(&e.day)
+	}
+	if d := &e.day; !e.dayPass {
 		if e.months != 0 && e.months&(1<<uint(d.month)) == 0 {
-			return nil, 1, (day + int64(d.mlen-d.mday) + 1) * 86400 // next month
+			return nil, stepWork, (day + int64(d.mlen-d.mday) + 1) * 86400 // next month
 		}
-		return nil, 1, (day + 1) * 86400
+		return nil, stepWork, (day + 1) * 86400
 	}
 	sod := secs - day*86400
 	h, m, s := sod/3600, sod/60%60, sod%60
 	if e.hours != 0 && e.hours&(1<<uint(h)) == 0 {
-		return nil, 1, secs - sod%3600 + 3600
+		return nil, stepWork, secs - sod%3600 + 3600
 	}
 	if e.freq != rrule.HOURLY && e.minutes != 0 && e.minutes&(1<<uint(m)) == 0 {
-		return nil, 1, secs - sod%60 + 60
+		return nil, stepWork, secs - sod%60 + 60
 	}
 	if e.freq == rrule.SECONDLY {
 		if e.seconds != 0 && e.seconds&(1<<uint(s)) == 0 {
-			return nil, 1, 0
+			return nil, stepWork, 0
 		}
 		e.buf = append(e.buf, secs)
 	} else {
@@ -370,7 +378,7 @@ func (e *evalRule) subDaily(p int64) ([]int64, int, int64) {
 			e.buf = append(e.buf, secs+int64(t))
 		}
 	}
-	return e.applySetpos(), 1 + len(e.buf), 0
+	return e.applySetpos(), stepWork + len(e.buf), 0
 }
 
 // applySetpos keeps the BYSETPOS-th members of the period's set (§3.3.10:
@@ -463,8 +471,17 @@ type ruleWalker struct {
 }
 
 // walk starts a walk at period p (on the rule's INTERVAL grid).
+// The walker works on its own copy of e's scratch space, so that several
+// walks (several Expand calls on one Feed) can run at once.
 func (e *evalRule) walk(p, stop int64, budget int) *ruleWalker {
-	return &ruleWalker{e: e, p: p, stop: min(stop, maxWall), budget: budget, left: -1}
+	return &ruleWalker{e: e.scratchCopy(), p: p, stop: min(stop, maxWall), budget: budget, left: -1}
+}
+
+// scratchCopy is e with scratch space of its own.
+func (e *evalRule) scratchCopy() *evalRule {
+	c := *e
+	c.buf, c.dayKnown = nil, false
+	return &c
 }
 
 // next returns the next instance's wall clock (Unix seconds).
@@ -567,7 +584,7 @@ func (e *evalRule) gives(v int64) bool {
 	if (p-e.p0)%e.interval != 0 {
 		return false
 	}
-	c, _, _ := e.period(p)
+	c, _, _ := e.scratchCopy().period(p)
 	_, found := slices.BinarySearch(c, v)
 	return found
 }
