@@ -68,8 +68,17 @@ func TestWindowFollowsChangesFromOtherProcesses(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	u := buildWindow(a, w, Env{Stderr: io.Discard, Info: Info{Name: "Shiftdesk", Version: "0.1.0", Build: 1}}, mgr, nil)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go mgr.Watch(ctx, func() { onUI(u.DiskChanged) })
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		mgr.Watch(ctx, func() { onUI(u.DiskChanged) })
+	}()
+	// The watcher must be gone before the next test changes the
+	// language or the app: it may still be redrawing this window.
+	defer func() {
+		cancel()
+		<-watching
+	}()
 	waitForText(t, w, "Shift Alpha", 2*time.Second)
 
 	// The cache, from a command.
