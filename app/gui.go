@@ -357,27 +357,8 @@ func (f *managerFeeds) StopPublish(ctx context.Context) error {
 	return err
 }
 
-// Status lists the feeds with their sync state.
-func (f *managerFeeds) Status() []ui.FeedStatus {
-	var out []ui.FeedStatus
-	for _, st := range f.m.Feeds() {
-		fs := ui.FeedStatus{
-			ID: st.Feed.ID, Name: st.Feed.Name, URL: st.Feed.URL, Color: st.Feed.Color, Enabled: st.Feed.Enabled,
-			Auth: st.Feed.Auth, User: st.Feed.User, LastSync: st.LastSync, Err: st.LastError,
-			Offline: st.LastError != "" && st.Reason == feeds.ReasonUnreachable, Events: st.Events,
-			CopyUnreadable: st.CopyUnreadable, Skipped: st.Skipped, SkippedWhy: st.SkippedWhy,
-		}
-		if st.LastError != "" {
-			// The window words the class itself, in its language.
-			fs.Problem = ui.SyncProblem{Reason: st.Reason, Status: st.HTTPStatus}
-			if st.Reason == feeds.ReasonUnreachable {
-				fs.Problem.RetryAt = st.NextSync
-			}
-		}
-		out = append(out, fs)
-	}
-	return out
-}
+// Status lists the feeds with their sync state, as the manager keeps it.
+func (f *managerFeeds) Status() []feeds.State { return f.m.Feeds() }
 
 // Changes is "What changed" at the last sync.
 func (f *managerFeeds) Changes() []ui.Change {
