@@ -144,12 +144,13 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
 	} else {
 		// The demo follows the agent's keyword rules too.
-		deps.Demo = ruledSchedule{demo, func() []calendar.KindRule {
+		demo.Rules = func() []calendar.KindRule {
 			if u == nil { // while the window is being built
 				return cfg.KindRules
 			}
 			return u.Settings().KindRules
-		}}
+		}
+		deps.Demo = demo
 	}
 	if mgr != nil {
 		deps.Schedule = managerSchedule{mgr}
@@ -273,19 +274,6 @@ type managerSchedule struct{ m *feeds.Manager }
 func (s managerSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
 	occs, _ := s.m.Occurrences(from, to, calendar.ExpandOptions{Zone: zone, Rules: s.m.Settings().KindRules})
 	return occs, nil
-}
-
-// ruledSchedule expands parsed feeds with the agent's current keyword rules.
-type ruledSchedule struct {
-	feeds ui.FeedSchedule
-	rules func() []calendar.KindRule
-}
-
-// Occurrences expands the feeds in [from, to) with the current rules.
-func (r ruledSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
-	s := r.feeds
-	s.Rules = r.rules()
-	return s.Occurrences(from, to, zone)
 }
 
 // managerSettings loads and saves settings through the feeds manager, which

@@ -248,7 +248,8 @@ func TestDemoFollowsKeywordRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rules []calendar.KindRule
-	s := ruledSchedule{demo, func() []calendar.KindRule { return rules }}
+	demo.Rules = func() []calendar.KindRule { return rules }
+	s := demo
 	stockholm, _ := time.LoadLocation("Europe/Stockholm")
 	tue := time.Date(2026, 11, 24, 0, 0, 0, 0, stockholm)
 	kindOf := func() calendar.Kind {
