@@ -471,20 +471,13 @@ func zoneName(zone *time.Location, at time.Time) string {
 	return abbr
 }
 
-// expandFeeds expands every feed in [from, to) and merges the occurrences
-// in (start, summary) order; parse and expansion warnings go to warn, one
-// per line, naming the feed and event.
+// expandFeeds expands the --feed files in [from, to) through the same
+// path as the agent's feeds (feeds.Expand); parse and expansion warnings
+// go to warn, one per line, naming the feed and event.
 func expandFeeds(warn io.Writer, parsed []*calendar.Feed, from, to time.Time, opts calendar.ExpandOptions) []calendar.Occurrence {
-	lists := make([][]calendar.Occurrence, 0, len(parsed))
-	for _, f := range parsed {
-		for _, w := range f.Warnings {
-			fmt.Fprintln(warn, w.String())
-		}
-		occ, warns := f.Expand(from, to, opts)
-		for _, w := range warns {
-			fmt.Fprintln(warn, w.String())
-		}
-		lists = append(lists, occ)
+	occ, warns := feeds.Expand(parsed, from, to, opts)
+	for _, w := range warns {
+		fmt.Fprintln(warn, w.String())
 	}
-	return calendar.Merge(lists...)
+	return occ
 }

@@ -144,12 +144,13 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
 	} else {
 		// The demo follows the agent's keyword rules too.
-		deps.Demo = ruledSchedule{demo, func() []calendar.KindRule {
+		demo.Rules = func() []calendar.KindRule {
 			if u == nil { // while the window is being built
 				return cfg.KindRules
 			}
 			return u.Settings().KindRules
-		}}
+		}
+		deps.Demo = demo
 	}
 	if mgr != nil {
 		deps.Schedule = managerSchedule{mgr}
@@ -275,19 +276,6 @@ func (s managerSchedule) Occurrences(from, to time.Time, zone *time.Location) ([
 	return occs, nil
 }
 
-// ruledSchedule expands parsed feeds with the agent's current keyword rules.
-type ruledSchedule struct {
-	feeds ui.FeedSchedule
-	rules func() []calendar.KindRule
-}
-
-// Occurrences expands the feeds in [from, to) with the current rules.
-func (r ruledSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
-	s := r.feeds
-	s.Rules = r.rules()
-	return s.Occurrences(from, to, zone)
-}
-
 // managerSettings loads and saves settings through the feeds manager, which
 // owns the config file; the feed list is left to the manager's own calls.
 // base is what the window last loaded: a save merges only the fields the
@@ -357,27 +345,8 @@ func (f *managerFeeds) StopPublish(ctx context.Context) error {
 	return err
 }
 
-// Status lists the feeds with their sync state.
-func (f *managerFeeds) Status() []ui.FeedStatus {
-	var out []ui.FeedStatus
-	for _, st := range f.m.Feeds() {
-		fs := ui.FeedStatus{
-			ID: st.Feed.ID, Name: st.Feed.Name, URL: st.Feed.URL, Color: st.Feed.Color, Enabled: st.Feed.Enabled,
-			Auth: st.Feed.Auth, User: st.Feed.User, LastSync: st.LastSync, Err: st.LastError,
-			Offline: st.LastError != "" && st.Reason == feeds.ReasonUnreachable, Events: st.Events,
-			CopyUnreadable: st.CopyUnreadable, Skipped: st.Skipped, SkippedWhy: st.SkippedWhy,
-		}
-		if st.LastError != "" {
-			// The window words the class itself, in its language.
-			fs.Problem = ui.SyncProblem{Reason: st.Reason, Status: st.HTTPStatus}
-			if st.Reason == feeds.ReasonUnreachable {
-				fs.Problem.RetryAt = st.NextSync
-			}
-		}
-		out = append(out, fs)
-	}
-	return out
-}
+// Status lists the feeds with their sync state, as the manager keeps it.
+func (f *managerFeeds) Status() []feeds.State { return f.m.Feeds() }
 
 // Changes is "What changed" at the last sync.
 func (f *managerFeeds) Changes() []ui.Change {

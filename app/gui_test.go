@@ -63,7 +63,7 @@ func TestWindowOnARealFeedsManager(t *testing.T) {
 		t.Errorf("progress %v, want [1 1]", progress)
 	}
 	st := mf.Status()
-	if len(st) != 1 || st[0].LastSync.IsZero() || st[0].Err != "" || st[0].Events == 0 {
+	if len(st) != 1 || st[0].LastSync.IsZero() || st[0].LastError != "" || st[0].Events == 0 {
 		t.Fatalf("status %+v", st)
 	}
 	if strings.Contains(st[0].URL, "s3cret") {
@@ -138,7 +138,7 @@ func TestManagerFeedsReportsSignInFailure(t *testing.T) {
 		t.Fatalf("sync error %v, want the sign-in failure in plain words", err)
 	}
 	st := mf.Status()
-	if len(st) != 1 || st[0].Err == "" || st[0].Offline {
+	if len(st) != 1 || st[0].LastError == "" || st[0].Offline() {
 		t.Errorf("status %+v", st)
 	}
 	// The window gets the failure as data and words it in its language.
@@ -146,8 +146,8 @@ func TestManagerFeedsReportsSignInFailure(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Problem().Reason != "auth" {
 		t.Errorf("sync error %v carries no problem for the window", err)
 	}
-	if len(st) == 1 && st[0].Problem.Reason != "auth" {
-		t.Errorf("status problem %+v", st[0].Problem)
+	if len(st) == 1 && st[0].Problem().Reason != "auth" {
+		t.Errorf("status problem %+v", st[0].Problem())
 	}
 	t.Setenv("LANGUAGE", "sv")
 	loc, lerr := ui.UseLanguage("sv")
@@ -248,7 +248,8 @@ func TestDemoFollowsKeywordRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rules []calendar.KindRule
-	s := ruledSchedule{demo, func() []calendar.KindRule { return rules }}
+	demo.Rules = func() []calendar.KindRule { return rules }
+	s := demo
 	stockholm, _ := time.LoadLocation("Europe/Stockholm")
 	tue := time.Date(2026, 11, 24, 0, 0, 0, 0, stockholm)
 	kindOf := func() calendar.Kind {

@@ -16,6 +16,7 @@
 //	f, err := m.Add(feeds.NewFeed{URL: "webcals://host/cal.ics", Name: "Work", Token: tok})
 //	results := m.Sync(ctx, func(r feeds.Result) { /* progress */ })          // all enabled feeds
 //	occ, warns := m.Occurrences(from, to, calendar.ExpandOptions{Zone: loc}) // offline cache only
+//	occ, warns = feeds.Expand(parsedFiles, from, to, opts)                  // the same path for other parsed feeds
 //	for _, c := range m.Changes() { fmt.Println(c.Line) }                 // "Thu 27 Nov: shift moved 14:00 → 12:00"
 //	go m.Run(ctx, func(rs []feeds.Result) { /* notify */ })               // background refresh
 //

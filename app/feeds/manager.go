@@ -658,9 +658,12 @@ func (m *Manager) Remove(key string) error {
 	return errors.Join(errs...)
 }
 
-// State is a feed and its sync state, for listing.
+// State is a feed and its sync state, for listing: the command line's
+// "feeds list" and the window's Feeds and Settings screens read it as is.
+// The feed's fields (ID, Name, URL, Color, Enabled, Auth, User) are
+// promoted from the embedded settings.Feed, whose URL is redacted.
 type State struct {
-	Feed settings.Feed // URL is redacted
+	settings.Feed
 	// Cached is true when an offline copy exists; Events is its count.
 	Cached bool
 	Events int
@@ -697,6 +700,25 @@ type State struct {
 	// Status is the state in plain words: "synced 5 min ago",
 	// "offline — last synced 3 h ago", "failed: …", "not synced yet".
 	Status string
+}
+
+// Offline reports whether the last sync attempt failed because the server
+// could not be reached (the offline copy, if any, is what is shown).
+func (st State) Offline() bool { return st.LastError != "" && st.Reason == ReasonUnreachable }
+
+// Problem is the last sync failure as data (its Reason, HTTP Status and,
+// for an unreachable server, the next attempt as RetryAt), for a caller
+// that words it in its own language; the zero SyncError when the last sync
+// worked.
+func (st State) Problem() SyncError {
+	if st.LastError == "" {
+		return SyncError{}
+	}
+	p := SyncError{Feed: st.Name, Reason: st.Reason, Status: st.HTTPStatus}
+	if st.Reason == ReasonUnreachable {
+		p.RetryAt = st.NextSync
+	}
+	return p
 }
 
 // Feeds lists every feed with its state, in settings order.
@@ -747,7 +769,7 @@ func statusLine(st State, now time.Time) string {
 	switch {
 	case st.Syncing:
 		s = "syncing…"
-	case st.LastError != "" && st.Reason == ReasonUnreachable && st.Cached:
+	case st.Offline() && st.Cached:
 		s = "offline — last synced " + Age(now, st.LastSync) + "; " + st.LastError
 	case st.LastError != "":
 		s = "failed: " + st.LastError

@@ -301,6 +301,13 @@ func TestSyncFailuresKeepCache(t *testing.T) {
 			if !st.NextSync.Equal(res.RetryAt) || !res.RetryAt.After(r.clock.Now()) {
 				t.Fatalf("next sync %v, retry %v", st.NextSync, res.RetryAt)
 			}
+			// The failure as data, for the window to word: the next
+			// attempt only for an unreachable server, which is "offline".
+			p, unreachable := st.Problem(), c.reason == ReasonUnreachable
+			if p.Reason != c.reason || p.Status != wantStatus || p.Feed != "Work" || st.Offline() != unreachable ||
+				p.RetryAt.Equal(res.RetryAt) != unreachable {
+				t.Fatalf("problem %+v, offline %v for reason %s", p, st.Offline(), c.reason)
+			}
 		})
 	}
 }
@@ -328,8 +335,10 @@ func TestServerErrorThenRecovery(t *testing.T) {
 	if got := r.m.NextSync(f.ID).Sub(r.clock.Now()); got != 7*time.Minute+30*time.Second {
 		t.Fatalf("second backoff = %v, want 7m30s", got)
 	}
-	if st := r.m.Feeds()[0]; !strings.HasPrefix(st.Status, "failed: server unreachable") || st.Cached {
-		t.Fatalf("state: %+v", st)
+	if st := r.m.Feeds()[0]; !strings.HasPrefix(st.Status, "failed: server unreachable") || st.Cached ||
+		!st.Offline() || st.Problem().Reason != ReasonUnreachable || st.Problem().Status != 500 ||
+		!st.Problem().RetryAt.Equal(r.m.NextSync(f.ID)) {
+		t.Fatalf("state: %+v, problem %+v", st, st.Problem())
 	}
 	srv.set(serveBody(wfm))
 	r.clock.Add(8 * time.Minute)

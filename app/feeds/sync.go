@@ -550,32 +550,34 @@ func (m *Manager) cachedFeed(f settings.Feed) (p *calendar.Feed, unreadable bool
 // network). Feeds never synced are left out; an unreadable copy gives an
 // error naming the feed, and the others are still returned.
 func (m *Manager) Parsed() ([]*calendar.Feed, error) {
-	var out []*calendar.Feed
+	parsed, unreadable := m.enabledCopies()
 	var errs []error
-	for _, f := range m.Settings().Feeds {
-		if !f.Enabled {
-			continue
-		}
-		p, bad := m.cachedFeed(f)
-		if bad {
-			errs = append(errs, fmt.Errorf("feeds: %s: the offline copy cannot be read", f.Name))
-			continue
-		}
-		if p == nil {
-			continue
-		}
-		out = append(out, p)
+	for _, name := range unreadable {
+		errs = append(errs, fmt.Errorf("feeds: %s: the offline copy cannot be read", name))
 	}
-	return out, errors.Join(errs...)
+	return parsed, errors.Join(errs...)
 }
 
 // Occurrences expands the offline copies of all enabled feeds in
-// [from, to) (no network), merged and sorted by start then summary. Each
-// occurrence's Source is its feed's name. Warnings include problems
-// reading a copy.
+// [from, to) (no network) with Expand, merged and sorted by start then
+// summary. Each occurrence's Source is its feed's name. Warnings include
+// problems reading a copy.
 func (m *Manager) Occurrences(from, to time.Time, opts calendar.ExpandOptions) ([]calendar.Occurrence, []calendar.Warning) {
-	var occ []calendar.Occurrence
+	parsed, unreadable := m.enabledCopies()
 	var warns []calendar.Warning
+	for _, name := range unreadable {
+		warns = append(warns, calendar.Warning{Feed: name, Reason: "the offline copy cannot be read"})
+	}
+	occ, w := Expand(parsed, from, to, opts)
+	return occ, append(warns, w...)
+}
+
+// enabledCopies returns the parsed offline copies of the enabled feeds in
+// settings order, each with its feed's current name as Source (a renamed
+// feed's copy may have been parsed under its old name), and the names of
+// the feeds whose copy exists but cannot be read. Feeds never synced are
+// left out.
+func (m *Manager) enabledCopies() (parsed []*calendar.Feed, unreadable []string) {
 	for _, f := range m.Settings().Feeds {
 		if !f.Enabled {
 			continue
@@ -583,20 +585,42 @@ func (m *Manager) Occurrences(from, to time.Time, opts calendar.ExpandOptions) (
 		p, bad := m.cachedFeed(f)
 		if p == nil {
 			if bad {
-				warns = append(warns, calendar.Warning{Feed: f.Name, Reason: "the offline copy cannot be read"})
+				unreadable = append(unreadable, f.Name)
 			}
 			continue
 		}
-		o, w := p.Expand(from, to, opts)
-		for i := range o {
-			o[i].Source = f.Name
+		if p.Source != f.Name {
+			named := *p // the cached parse is shared: rename a copy
+			named.Source = f.Name
+			p = &named
 		}
-		occ = append(occ, o...)
+		parsed = append(parsed, p)
+	}
+	return parsed, unreadable
+}
+
+// Expand is the one place that turns parsed feeds into the agent's
+// occurrences: every feed is expanded in [from, to) with opts (the agent's
+// zone and keyword rules) and the lists are merged by start, then summary
+// (calendar.Merge, which also makes an Outlook out-of-office block lying
+// inside another feed's shift a break). Each occurrence's Source is its
+// feed's. The warnings are, feed by feed, its parse warnings and then its
+// expansion warnings. Manager.Occurrences (the window's screens, agenda,
+// export and auto-publish), the command line's feed files and the
+// window's demo week all read through it.
+func Expand(parsed []*calendar.Feed, from, to time.Time, opts calendar.ExpandOptions) ([]calendar.Occurrence, []calendar.Warning) {
+	if len(parsed) == 0 {
+		return nil, nil
+	}
+	lists := make([][]calendar.Occurrence, 0, len(parsed))
+	var warns []calendar.Warning
+	for _, p := range parsed {
+		o, w := p.Expand(from, to, opts)
+		lists = append(lists, o)
 		warns = append(warns, p.Warnings...)
 		warns = append(warns, w...)
 	}
-	calendar.SortOccurrences(occ)
-	return occ, warns
+	return calendar.Merge(lists...), warns
 }
 
 // Changes returns "What changed": for each feed, the changes its last

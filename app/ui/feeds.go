@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 )
 
 // FeedsScreen shows each feed's state in plain words, "Sync now" with its
@@ -67,22 +69,22 @@ func (s *FeedsScreen) buildUI() fyne.CanvasObject {
 }
 
 // feedStateText describes a feed's state in plain words.
-func feedStateText(f FeedStatus, now time.Time, loc Locale) string {
+func feedStateText(f feeds.State, now time.Time, loc Locale) string {
 	when := func() map[string]any {
 		t := f.LastSync.In(now.Location())
 		age := max(now.Sub(t), time.Minute) // "1 min ago" at the least, never seconds
-		return map[string]any{"Age": loc.Minutes(age), "When": loc.DayTime(t), "Err": f.errText(loc), "N": f.Events}
+		return map[string]any{"Age": loc.Minutes(age), "When": loc.DayTime(t), "Err": feedErrText(f, loc), "N": f.Events}
 	}
 	switch {
 	case !f.Enabled:
 		return lang.L("Paused — not synced and not shown")
-	case f.Offline && !f.LastSync.IsZero():
+	case f.Offline() && !f.LastSync.IsZero():
 		return lang.L("Offline — showing the copy from {{.When}} ({{.Age}} old)", when())
-	case f.Offline:
+	case f.Offline():
 		return lang.L("Offline — not downloaded yet")
-	case f.failed() && !f.LastSync.IsZero():
+	case feedFailed(f) && !f.LastSync.IsZero():
 		return lang.L("Sync failed: {{.Err}} — showing the copy from {{.When}} ({{.Age}} old)", when())
-	case f.failed():
+	case feedFailed(f):
 		return lang.L("Sync failed: {{.Err}}", when())
 	case f.LastSync.IsZero():
 		return lang.L("Not synced yet")
@@ -90,11 +92,11 @@ func feedStateText(f FeedStatus, now time.Time, loc Locale) string {
 	return lang.L("Synced {{.Age}} ago ({{.When}}) · {{.N}} events", when())
 }
 
-// failed reports whether the feed's last sync failed.
-func (f FeedStatus) failed() bool { return f.Err != "" || f.Problem.Reason != "" }
+// feedFailed reports whether the feed's last sync failed.
+func feedFailed(f feeds.State) bool { return f.LastError != "" }
 
-// errText is the last sync error in the locale's language.
-func (f FeedStatus) errText(loc Locale) string { return loc.Problem(f.Problem, f.Err) }
+// feedErrText is the feed's last sync error in the locale's language.
+func feedErrText(f feeds.State, loc Locale) string { return loc.Problem(f.Problem(), f.LastError) }
 
 // copyUnreadableText says in plain words that a feed's offline copy is
 // damaged.
@@ -106,15 +108,15 @@ func (s *FeedsScreen) refresh() {
 	u := s.u
 	s.list.RemoveAll()
 	s.shown = s.shown[:0]
-	var feeds []FeedStatus
+	var list []feeds.State
 	if u.deps.Feeds != nil {
-		feeds = u.deps.Feeds.Status()
+		list = u.deps.Feeds.Status()
 	}
 	offline := false
 	now := u.clock()
-	for _, f := range feeds {
+	for _, f := range list {
 		s.shown = append(s.shown, f.Name)
-		offline = offline || (f.Enabled && f.Offline)
+		offline = offline || (f.Enabled && f.Offline())
 		var name fyne.CanvasObject = widget.NewLabelWithStyle(f.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		if c, ok := parseHexColor(f.Color); ok {
 			// The feed's colour is its marker on the timelines.
@@ -125,7 +127,7 @@ func (s *FeedsScreen) refresh() {
 		}
 		state := widget.NewLabel(feedStateText(f, now, u.loc))
 		state.Wrapping = fyne.TextWrapWord
-		if f.failed() || f.Offline {
+		if feedFailed(f) || f.Offline() {
 			state.Importance = widget.DangerImportance
 		}
 		card := container.NewVBox(name, state)
@@ -140,7 +142,7 @@ func (s *FeedsScreen) refresh() {
 		}
 		s.list.Add(card)
 	}
-	if len(feeds) == 0 {
+	if len(list) == 0 {
 		s.list.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))
 	}
 	if offline {
@@ -148,7 +150,7 @@ func (s *FeedsScreen) refresh() {
 	} else {
 		s.offline.Hide()
 	}
-	if u.deps.Feeds == nil || len(feeds) == 0 || u.syncing {
+	if u.deps.Feeds == nil || len(list) == 0 || u.syncing {
 		s.syncBtn.Disable()
 	} else {
 		s.syncBtn.Enable()
@@ -256,7 +258,7 @@ func (s *FeedsScreen) refreshPublish() {
 
 // skippedLabel says how many events of a feed's copy cannot be read, and
 // the parser's first reason (with its line).
-func skippedLabel(f FeedStatus) *widget.Label {
+func skippedLabel(f feeds.State) *widget.Label {
 	l := widget.NewLabel(lang.L("{{.Count}} event(s) cannot be read and are not shown: {{.Why}}",
 		map[string]any{"Count": f.Skipped, "Why": f.SkippedWhy}))
 	l.Wrapping = fyne.TextWrapWord

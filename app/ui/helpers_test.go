@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
@@ -41,7 +42,7 @@ func (f *fakeSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]c
 // fakeFeeds is an in-memory sync layer.
 type fakeFeeds struct {
 	mu      sync.Mutex
-	status  []FeedStatus
+	status  []feeds.State
 	changes []Change
 	saved   []FeedEdit
 	syncErr error
@@ -50,10 +51,10 @@ type fakeFeeds struct {
 	decided []string
 }
 
-func (f *fakeFeeds) Status() []FeedStatus {
+func (f *fakeFeeds) Status() []feeds.State {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]FeedStatus(nil), f.status...)
+	return append([]feeds.State(nil), f.status...)
 }
 
 func (f *fakeFeeds) Changes() []Change { return f.changes }
@@ -76,7 +77,7 @@ func (f *fakeFeeds) Save(ctx context.Context, e FeedEdit) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.saved = append(f.saved, e)
-	f.status = append(f.status, FeedStatus{ID: "f" + e.Name, Name: e.Name, URL: e.URL, Enabled: true, Auth: e.Auth, User: e.User, Color: "#e11d48"})
+	f.status = append(f.status, feeds.State{Feed: settings.Feed{ID: "f" + e.Name, Name: e.Name, URL: e.URL, Enabled: true, Auth: e.Auth, User: e.User, Color: "#e11d48"}})
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/assets"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
@@ -12,19 +13,21 @@ import (
 // FeedSchedule is a Schedule over parsed feeds, such as the embedded demo.
 type FeedSchedule struct {
 	Feeds []*calendar.Feed
-	// Rules are the agent's keyword rules, tried before the built-in ones.
-	Rules []calendar.KindRule
+	// Rules gives the agent's keyword rules at the time of reading, tried
+	// before the built-in ones; nil means none.
+	Rules func() []calendar.KindRule
 }
 
-// Occurrences expands every feed in [from, to) and merges them by start,
-// then summary (calendar.Merge), like the feeds manager does.
+// Occurrences expands every feed in [from, to) through the sync layer's
+// one expansion path (feeds.Expand: merged by start, then summary), the
+// one the agent's own feeds go through.
 func (s FeedSchedule) Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error) {
-	lists := make([][]calendar.Occurrence, 0, len(s.Feeds))
-	for _, f := range s.Feeds {
-		occs, _ := f.Expand(from, to, calendar.ExpandOptions{Zone: zone, Rules: s.Rules})
-		lists = append(lists, occs)
+	opts := calendar.ExpandOptions{Zone: zone}
+	if s.Rules != nil {
+		opts.Rules = s.Rules()
 	}
-	return calendar.Merge(lists...), nil
+	occs, _ := feeds.Expand(s.Feeds, from, to, opts)
+	return occs, nil
 }
 
 // DemoSchedule parses the embedded demo week (assets/demo.ics).

@@ -8,14 +8,15 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
 // workFeed is a configured feed, so no demo banner shows.
 func workFeed() *fakeFeeds {
-	return &fakeFeeds{status: []FeedStatus{{ID: "work", Name: "Work", URL: "https://wfm.example/agent.ics",
-		Enabled: true, Color: "#e11d48", LastSync: at(2026, 11, 23, 8, 0), Events: 23}}}
+	return &fakeFeeds{status: []feeds.State{{Feed: settings.Feed{ID: "work", Name: "Work", URL: "https://wfm.example/agent.ics",
+		Enabled: true, Color: "#e11d48"}, LastSync: at(2026, 11, 23, 8, 0), Events: 23}}}
 }
 
 func TestNowGolden(t *testing.T) {
@@ -142,19 +143,20 @@ func TestCustomersGoldenOverlapAndDST(t *testing.T) {
 func TestFeedsGoldenErrorState(t *testing.T) {
 	for _, code := range []string{"en", "sv"} {
 		t.Run(code, func(t *testing.T) {
-			feeds := &fakeFeeds{
-				status: []FeedStatus{
-					{ID: "work", Name: "Work", Color: "#e11d48", Enabled: true, LastSync: at(2026, 11, 23, 6, 0), Events: 23,
-						Err: "sign-in failed — check the password or token", Problem: SyncProblem{Reason: "auth"}},
-					{ID: "team", Name: "Team calendar", Enabled: true, Offline: true, LastSync: at(2026, 11, 22, 21, 15), Events: 4},
-					{ID: "rota", Name: "Rota", Enabled: true, LastSync: at(2026, 11, 23, 7, 0), Events: 12, CopyUnreadable: true},
+			ff := &fakeFeeds{
+				status: []feeds.State{
+					{Feed: settings.Feed{ID: "work", Name: "Work", Color: "#e11d48", Enabled: true}, LastSync: at(2026, 11, 23, 6, 0), Events: 23,
+						LastError: "sign-in failed — check the password or token", Reason: feeds.ReasonAuth},
+					{Feed: settings.Feed{ID: "team", Name: "Team calendar", Enabled: true}, LastSync: at(2026, 11, 22, 21, 15), Events: 4,
+						LastError: "server unreachable", Reason: feeds.ReasonUnreachable},
+					{Feed: settings.Feed{ID: "rota", Name: "Rota", Enabled: true}, LastSync: at(2026, 11, 23, 7, 0), Events: 12, CopyUnreadable: true},
 				},
 				changes: []Change{
 					moved(calendar.KindShift, "APAC queue", at(2026, 11, 24, 14, 0), at(2026, 11, 24, 22, 0), at(2026, 11, 24, 12, 0), at(2026, 11, 24, 20, 0)),
 					added(calendar.KindMeeting, "Team meeting", at(2026, 11, 26, 10, 0), at(2026, 11, 26, 10, 30)),
 				},
 			}
-			e := newEnv(t, code, at(2026, 11, 23, 9, 30), weekOf23Nov(), feeds, nil)
+			e := newEnv(t, code, at(2026, 11, 23, 9, 30), weekOf23Nov(), ff, nil)
 			e.ui.Show(ScreenFeeds)
 			if e.ui.feeds.offline.Hidden {
 				t.Error("offline banner hidden with an offline feed")

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/holidays"
@@ -246,11 +247,11 @@ func themeLabel(name string) string {
 func (s *SettingsScreen) refreshLists() {
 	u := s.u
 	s.feedList.RemoveAll()
-	var feeds []FeedStatus
+	var list []feeds.State
 	if u.deps.Feeds != nil {
-		feeds = u.deps.Feeds.Status()
+		list = u.deps.Feeds.Status()
 	}
-	for _, f := range feeds {
+	for _, f := range list {
 		f := f
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { s.onEditFeedTapped(f) })
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRemoveFeedTapped(f) })
@@ -261,7 +262,7 @@ func (s *SettingsScreen) refreshLists() {
 		label.Truncation = fyne.TextTruncateEllipsis
 		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(shown, edit, remove), label))
 	}
-	if len(feeds) == 0 {
+	if len(list) == 0 {
 		s.feedList.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))
 	}
 	s.regionList.RemoveAll()
@@ -458,13 +459,13 @@ type feedForm struct {
 var authKinds = []settings.AuthKind{settings.AuthNone, settings.AuthBasic, settings.AuthBearer}
 
 func (s *SettingsScreen) onAddFeedTapped() {
-	s.openFeedForm(FeedStatus{Auth: settings.AuthNone, Enabled: true})
+	s.openFeedForm(feeds.State{Feed: settings.Feed{Auth: settings.AuthNone, Enabled: true}})
 }
 
-func (s *SettingsScreen) onEditFeedTapped(f FeedStatus) { s.openFeedForm(f) }
+func (s *SettingsScreen) onEditFeedTapped(f feeds.State) { s.openFeedForm(f) }
 
 // openFeedForm shows the feed form for f (an empty ID adds a feed).
-func (s *SettingsScreen) openFeedForm(f FeedStatus) {
+func (s *SettingsScreen) openFeedForm(f feeds.State) {
 	ff := &feedForm{id: f.ID}
 	ff.name = widget.NewEntry()
 	ff.name.SetText(f.Name)
@@ -587,7 +588,7 @@ func (s *SettingsScreen) onFeedEnabledChanged(id string, on bool) {
 	})
 }
 
-func (s *SettingsScreen) onRemoveFeedTapped(f FeedStatus) {
+func (s *SettingsScreen) onRemoveFeedTapped(f feeds.State) {
 	remove := func() {
 		feeds := s.u.deps.Feeds
 		s.u.async(func() {

@@ -32,37 +32,6 @@ type Schedule interface {
 	Occurrences(from, to time.Time, zone *time.Location) ([]calendar.Occurrence, error)
 }
 
-// FeedStatus is what the window shows about one subscribed feed.
-type FeedStatus struct {
-	ID      string
-	Name    string
-	URL     string // redacted: never holds a secret
-	Color   string // #RRGGBB, may be empty
-	Enabled bool
-	Auth    settings.AuthKind
-	User    string
-	// LastSync is the last successful sync (zero: never).
-	LastSync time.Time
-	// Err is the last sync error in plain English words ("" when the last
-	// sync worked); the window shows Problem instead when it has a reason.
-	Err string
-	// Problem is the last sync error as data, shown in the window's
-	// language (Reason "" when unknown or none).
-	Problem SyncProblem
-	// CopyUnreadable is true when the offline copy exists but cannot be
-	// read (a damaged file): the feed shows nothing until it syncs again.
-	CopyUnreadable bool
-	// Offline is true when the last attempt could not reach the server.
-	Offline bool
-	// Events is the number of events in the offline copy.
-	Events int
-	// Skipped is how many events of the offline copy cannot be read (and
-	// are not shown); SkippedWhy is the parser's first reason, with its
-	// line.
-	Skipped    int
-	SkippedWhy string
-}
-
 // SyncProblem is why a sync of a feed failed, as the sync layer's data
 // (its Reason, HTTP Status, RetryAt and web page Title), which the window
 // words in its language: the window uses the sync layer's type, not a copy.
@@ -100,11 +69,12 @@ type FeedEdit struct {
 }
 
 // Feeds is what the window needs from the sync layer. Status and Changes
-// are quick reads of in-memory state; Sync, Save and Remove may block (on
+// are quick reads of in-memory state, as the sync layer's own data (the
+// window words it in its language); Sync, Save and Remove may block (on
 // the network or the keyring) and are only ever called off the UI
 // goroutine.
 type Feeds interface {
-	Status() []FeedStatus
+	Status() []feeds.State
 	// Changes is what the last sync changed.
 	Changes() []Change
 	// Sync downloads every enabled feed, reporting progress as done of
