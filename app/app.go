@@ -77,6 +77,7 @@ func commands() []command {
 		{"agenda", "[--from DATE] [--to DATE] [--zone IANA] [--json] [FEED...]", "print the occurrences of feeds (or the synced feeds) in a window", runAgenda},
 		{"feeds", "add URL [--name N] [--user U] [--password-stdin|--token-stdin] | list | remove NAME", "manage subscribed feeds", runFeeds},
 		{"sync", "[NAME...]", "download the subscribed feeds now", runSync},
+		{"hours", "[--from DATE] [--to DATE] [--zone IANA] [--contract HOURS] [--month] [--json] [FEED...]", "scheduled hours per ISO week (or month) with rest warnings", runHours},
 		{"changes", "", "show what changed in the next 14 days at the last sync", runChanges},
 		{"export", "[--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... | --publish FILE|off [--days N]", "export availability (or rewrite FILE after each sync)", runExport},
 		{"version", "", "print the version", runVersion},
