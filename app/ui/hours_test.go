@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/shiftdesk/shiftdesk/app/settings"
+	"github.com/shiftdesk/shiftdesk/calendar"
+)
+
+// shortRestWeek is the week of Mon 23 Nov 2026 with a late shift on
+// Monday and an early one on Tuesday: 8 h of rest in between.
+func shortRestWeek() []calendar.Occurrence {
+	return []calendar.Occurrence{
+		occ(calendar.KindShift, "EMEA late", at(2026, 11, 23, 15, 0), at(2026, 11, 23, 23, 0)),
+		occ(calendar.KindLunch, "Lunch", at(2026, 11, 23, 19, 0), at(2026, 11, 23, 19, 30)),
+		occ(calendar.KindShift, "EMEA early", at(2026, 11, 24, 7, 0), at(2026, 11, 24, 15, 0)),
+		occ(calendar.KindTimeOff, "Dentist", at(2026, 11, 24, 10, 0), at(2026, 11, 24, 11, 0)),
+		occ(calendar.KindShift, "EMEA", at(2026, 11, 25, 8, 0), at(2026, 11, 25, 17, 0)),
+	}
+}
+
+func contract40(s *settings.Settings) { s.Hours.ContractHours = 40 }
+
+func TestWeekGoldenHoursAndRestWarning(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 12, 0), shortRestWeek(), workFeed(), contract40)
+	e.ui.Show(ScreenWeek)
+	w := e.ui.week
+	if got, want := w.hours.line.Text, "Work 23 h 30 min of 40 h · overtime 0 min · night 1 h · unpaid 30 min · time off 1 h"; got != want {
+		t.Errorf("hours line %q, want %q", got, want)
+	}
+	if got := strings.Join(labelTexts(w.hours.warnings), "|"); got != "Only 8 h rest between Mon 23:00 and Tue 07:00" {
+		t.Errorf("warnings %q", got)
+	}
+	// The rest is marked on Monday from 23:00 and on Tuesday until 07:00.
+	mon, tue := w.days[0].Alerts, w.days[1].Alerts
+	if len(mon) != 1 || !mon[0].Start.Equal(at(2026, 11, 23, 23, 0)) || !mon[0].End.Equal(at(2026, 11, 24, 0, 0)) {
+		t.Errorf("Monday alerts %+v", mon)
+	}
+	if len(tue) != 1 || !tue[0].End.Equal(at(2026, 11, 24, 7, 0)) || len(w.days[2].Alerts) != 0 {
+		t.Errorf("Tuesday alerts %+v, Wednesday %+v", tue, w.days[2].Alerts)
+	}
+	test.AssertRendersToMarkup(t, "week_hours_rest_en.xml", e.win.Canvas())
+
+	// The next week has neither the work nor the warning.
+	w.onNextTapped()
+	if got := w.hours.line.Text; got != "Nothing scheduled this week" || len(w.hours.warnings.Objects) != 0 || len(w.days[0].Alerts) != 0 {
+		t.Errorf("next week: %q, %d warnings", got, len(w.hours.warnings.Objects))
+	}
+}
+
+func TestWeekHoursSwedish(t *testing.T) {
+	e := newEnv(t, "sv", at(2026, 11, 23, 12, 0), shortRestWeek(), workFeed(), nil)
+	e.ui.Show(ScreenWeek)
+	if got := strings.Join(labelTexts(e.ui.week.hours.warnings), "|"); got != "Bara 8 h vila mellan mån 23:00 och tis 07:00" {
+		t.Errorf("warnings %q", got)
+	}
+}
+
+func TestNowSaysTheNextShiftFollowsAShortRest(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 23, 30), shortRestWeek(), workFeed(), nil)
+	e.ui.Show(ScreenNow)
+	r := e.ui.now.rest
+	if !r.Visible() || r.Text != "Your next shift starts after only 8 h rest (Mon 23:00 – Tue 07:00)" {
+		t.Fatalf("rest line %v %q", r.Visible(), r.Text)
+	}
+	*e.now = at(2026, 11, 24, 12, 0) // Wednesday's shift follows 17 h of rest
+	e.ui.Refresh()
+	if r.Visible() {
+		t.Fatalf("rest line still shown: %q", r.Text)
+	}
+}
+
+// A timed time off inside a shift is drawn over the shift, and one outside
+// the shifts stretches today's bar to be seen.
+func TestTimedTimeOffIsDrawn(t *testing.T) {
+	occs := append(shortRestWeek(), occ(calendar.KindTimeOff, "Doctor", at(2026, 11, 25, 17, 30), at(2026, 11, 25, 19, 0)))
+	e := newEnv(t, "en", at(2026, 11, 24, 9, 0), occs, workFeed(), nil)
+	e.ui.Show(ScreenWeek)
+	segs := e.ui.week.days[1].Segments
+	if len(segs) != 2 || segs[1].Occ.Summary != "Dentist" {
+		t.Fatalf("Tuesday draws %+v, want the dentist over the shift", segs)
+	}
+	*e.now = at(2026, 11, 25, 9, 0)
+	e.ui.Show(ScreenNow)
+	tl := e.ui.now.timeline
+	if !tl.To.Equal(at(2026, 11, 25, 19, 0)) {
+		t.Fatalf("today's bar ends %v, want 19:00 (the doctor after the shift)", tl.To)
+	}
+	var found bool
+	for _, s := range tl.Segments {
+		found = found || s.Occ.Summary == "Doctor"
+	}
+	if !found {
+		t.Fatal("the doctor is not on today's bar")
+	}
+}
