@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/shiftdesk/shiftdesk/app/settings"
@@ -96,4 +97,48 @@ func TestTimedTimeOffIsDrawn(t *testing.T) {
 	if !found {
 		t.Fatal("the doctor is not on today's bar")
 	}
+}
+
+// Each kind of reminder has its own lead time and can be off; meetings and
+// training remind only when turned on.
+func TestRemindersPerKind(t *testing.T) {
+	occs := append(weekOf23Nov(), occ(calendar.KindMeeting, "Team meeting", at(2026, 11, 23, 15, 0), at(2026, 11, 23, 15, 30)),
+		occ(calendar.KindTraining, "CRM course", at(2026, 11, 23, 15, 30), at(2026, 11, 23, 16, 0)))
+	r := settings.Default().Reminders
+	r.PerKind = map[string]settings.Lead{
+		settings.RemindShiftStart: {On: false, Minutes: 10},
+		settings.RemindBreakStart: {On: true, Minutes: 5},
+		settings.RemindLunchEnd:   {On: false, Minutes: 2},
+		settings.RemindMeeting:    {On: true, Minutes: 15},
+		settings.RemindTraining:   {On: true, Minutes: 1},
+	}
+	loc := useLang(t, "en")
+	got := dueReminders(occs, at(2026, 11, 23, 0, 0), at(2026, 11, 23, 23, 0), r, stockholm, loc)
+	var lines []string
+	for _, x := range got {
+		lines = append(lines, x.At.In(stockholm).Format("15:04")+" "+x.Title+" / "+x.Body)
+	}
+	want := []string{
+		"08:55 Break in 5 min / 09:00–09:15",
+		"09:13 Back on the queue in 2 min / Back at 09:15",
+		"11:28 Lunch in 2 min / 11:30–12:00",
+		"13:55 Break in 5 min / 14:00–14:15",
+		"14:13 Back on the queue in 2 min / Back at 14:15",
+		"14:45 Meeting in 15 min / Team meeting at 15:00",
+		"15:29 Training in 1 min / CRM course at 15:30",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("reminders:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A sync that moves a shift so close to the next one that the rest is too
+// short says so in its notification.
+func TestSyncNotificationSaysShortRest(t *testing.T) {
+	feeds := workFeed()
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 0), shortRestWeek(), feeds, nil)
+	changed := []Change{moved(calendar.KindShift, "EMEA early", at(2026, 11, 24, 9, 0), at(2026, 11, 24, 17, 0), at(2026, 11, 24, 7, 0), at(2026, 11, 24, 15, 0))}
+	n := fyne.NewNotification("Your schedule changed",
+		"Tue 24 Nov: shift moved 09:00 -> 07:00\nThis leaves a short rest: Only 8 h rest between Mon 23:00 and Tue 07:00")
+	test.AssertNotificationSent(t, n, func() { e.ui.Synced(changed) })
 }

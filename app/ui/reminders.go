@@ -10,6 +10,7 @@ import (
 
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/hours"
 )
 
 // Reminder is a desktop notification due at At.
@@ -20,33 +21,45 @@ type Reminder struct {
 }
 
 // dueReminders lists the reminders whose time lies in (after, upto], in
-// time order: lead minutes before each shift starts, and before each
-// break or lunch starts and ends.
+// time order: each kind's lead time before a shift starts, a break or
+// lunch starts and ends ("back on the queue in 2 min"), a meeting or a
+// training starts, for the kinds that are on.
 func dueReminders(occs []calendar.Occurrence, after, upto time.Time, r settings.Reminders, zone *time.Location, loc Locale) []Reminder {
 	var out []Reminder
-	add := func(at time.Time, title, body string) {
-		if at.After(after) && !at.After(upto) {
-			out = append(out, Reminder{At: at, Title: title, Body: body})
+	add := func(kind string, at time.Time, title func(lead string) string, body string) {
+		l := r.Lead(kind)
+		due := at.Add(-time.Duration(l.Minutes) * time.Minute)
+		if l.On && due.After(after) && !due.After(upto) {
+			out = append(out, Reminder{At: due, Title: title(loc.Minutes(time.Duration(l.Minutes) * time.Minute)), Body: body})
 		}
 	}
-	shiftLead := time.Duration(r.ShiftMinutes) * time.Minute
-	breakLead := time.Duration(r.BreakMinutes) * time.Minute
 	for _, o := range occs {
 		if o.AllDay {
 			continue
 		}
 		st, en := o.Start.In(zone), o.End.In(zone)
-		data := map[string]any{"What": o.Summary, "At": loc.Time(st), "Back": loc.Time(en),
-			"Shift": loc.Minutes(shiftLead), "Break": loc.Minutes(breakLead), "Span": loc.Span(st, en)}
+		data := map[string]any{"What": o.Summary, "At": loc.Time(st), "Back": loc.Time(en), "Span": loc.Span(st, en)}
 		switch o.Kind {
 		case calendar.KindShift:
-			add(o.Start.Add(-shiftLead), lang.L("Shift starts in {{.Shift}}", data), lang.L("{{.What}} at {{.At}}", data))
+			add(settings.RemindShiftStart, o.Start, func(lead string) string {
+				return lang.L("Shift starts in {{.Shift}}", map[string]any{"Shift": lead})
+			}, lang.L("{{.What}} at {{.At}}", data))
 		case calendar.KindBreak:
-			add(o.Start.Add(-breakLead), lang.L("Break in {{.Break}}", data), data["Span"].(string))
-			add(o.End.Add(-breakLead), lang.L("Break ends in {{.Break}}", data), lang.L("Back at {{.Back}}", data))
+			add(settings.RemindBreakStart, o.Start, func(lead string) string {
+				return lang.L("Break in {{.Break}}", map[string]any{"Break": lead})
+			}, loc.Span(st, en))
+			add(settings.RemindBreakEnd, o.End, func(lead string) string { return lang.L("Back on the queue in {{.In}}", map[string]any{"In": lead}) }, lang.L("Back at {{.Back}}", data))
 		case calendar.KindLunch:
-			add(o.Start.Add(-breakLead), lang.L("Lunch in {{.Break}}", data), data["Span"].(string))
-			add(o.End.Add(-breakLead), lang.L("Lunch ends in {{.Break}}", data), lang.L("Back at {{.Back}}", data))
+			add(settings.RemindLunchStart, o.Start, func(lead string) string {
+				return lang.L("Lunch in {{.Break}}", map[string]any{"Break": lead})
+			}, loc.Span(st, en))
+			add(settings.RemindLunchEnd, o.End, func(lead string) string {
+				return lang.L("Lunch ends in {{.Break}}", map[string]any{"Break": lead})
+			}, lang.L("Back at {{.Back}}", data))
+		case calendar.KindMeeting:
+			add(settings.RemindMeeting, o.Start, func(lead string) string { return lang.L("Meeting in {{.In}}", map[string]any{"In": lead}) }, lang.L("{{.What}} at {{.At}}", data))
+		case calendar.KindTraining:
+			add(settings.RemindTraining, o.Start, func(lead string) string { return lang.L("Training in {{.In}}", map[string]any{"In": lead}) }, lang.L("{{.What}} at {{.At}}", data))
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
@@ -90,7 +103,27 @@ func (u *UI) Synced(changed []Change) {
 	if len(changed) > 3 {
 		lines = append(lines, lang.L("and {{.N}} more", map[string]any{"N": len(changed) - 3}))
 	}
+	if w, ok := u.restAfter(changed); ok {
+		lines = append(lines, lang.L("This leaves a short rest: {{.Text}}", map[string]any{"Text": restText(w, u.zone(), u.loc)}))
+	}
 	u.notify(lang.L("Your schedule changed"), strings.Join(lines, "\n"))
+}
+
+// restAfter is a coming daily-rest warning next to a changed activity:
+// the change made the rest between two shifts too short.
+func (u *UI) restAfter(changed []Change) (hours.Warning, bool) {
+	now := u.clock()
+	for _, w := range hours.Rest(u.now.occs, u.cfg.Hours.Rules()) {
+		if w.Kind != hours.DailyRest || !w.To.After(now) {
+			continue
+		}
+		for _, c := range changed {
+			if c.Kind != ChangeRemoved && !c.NewStart.After(w.To) && !c.NewEnd.Before(w.From) {
+				return w, true
+			}
+		}
+	}
+	return hours.Warning{}, false
 }
 
 func (u *UI) notify(title, body string) {
