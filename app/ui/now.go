@@ -66,7 +66,8 @@ func (s *NowScreen) buildUI() fyne.CanvasObject {
 func legend() *fyne.Container {
 	row := container.New(layout.NewRowWrapLayout())
 	for _, k := range calendar.Kinds() {
-		sw := canvas.NewRectangle(kindColor(k))
+		fill, _ := segmentColors(k)
+		sw := canvas.NewRectangle(fill)
 		sw.SetMinSize(fyne.NewSize(12, 12))
 		sw.CornerRadius = 2
 		row.Add(container.NewHBox(container.NewCenter(sw), widget.NewLabel(kindName(k))))

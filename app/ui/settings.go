@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -50,6 +51,7 @@ type SettingsScreen struct {
 
 	language *widget.Select
 	theme    *widget.RadioGroup
+	textSize *widget.Select
 	msg      *widget.Label
 }
 
@@ -168,10 +170,13 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 	s.language.SetSelectedIndex(max(0, slices.Index(Languages(), cfg.Language)+1))
 	s.language.OnChanged = s.onLanguageChanged
 
-	s.theme = widget.NewRadioGroup([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, nil)
-	s.theme.Horizontal = true
+	s.theme = widget.NewRadioGroup([]string{lang.L("System"), lang.L("Light"), lang.L("Dark"),
+		lang.L("High contrast, light"), lang.L("High contrast, dark")}, nil)
 	s.theme.SetSelected(themeLabel(cfg.Theme))
 	s.theme.OnChanged = s.onThemeChanged
+	s.textSize = widget.NewSelect(textSizes(), nil)
+	s.textSize.SetSelected(textSizeLabel(cfg.TextScale))
+	s.textSize.OnChanged = s.onTextSizeChanged
 
 	s.refreshLists()
 	return container.NewVScroll(container.NewVBox(
@@ -183,7 +188,8 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 		section(lang.L("Sync"), container.NewHBox(widget.NewLabel(lang.L("Download feeds every (minutes)")), s.refreshSel)),
 		section(lang.L("Activity keywords"), s.ruleList,
 			container.NewBorder(nil, nil, nil, container.NewHBox(s.ruleKind, addRule), s.ruleKeyword)),
-		section(lang.L("Language and theme"), s.language, s.theme),
+		section(lang.L("Language and theme"), s.language, s.theme,
+			container.NewHBox(widget.NewLabel(lang.L("Text size")), s.textSize)),
 	))
 }
 
@@ -215,8 +221,40 @@ func themeLabel(name string) string {
 		return lang.L("Light")
 	case "dark":
 		return lang.L("Dark")
+	case "contrast-light":
+		return lang.L("High contrast, light")
+	case "contrast-dark":
+		return lang.L("High contrast, dark")
 	}
 	return lang.L("System")
+}
+
+// textSizes are the text sizes offered, as percentages.
+func textSizes() []string { return []string{"100%", "125%", "150%", "175%", "200%"} }
+
+// textSizeLabel is the percentage of a TextScale ("100%" for unset).
+func textSizeLabel(scale float64) string {
+	if scale <= 0 {
+		scale = 1
+	}
+	return strconv.Itoa(int(math.Round(scale*100))) + "%"
+}
+
+func (s *SettingsScreen) onTextSizeChanged(v string) {
+	n, err := strconv.Atoi(strings.TrimSuffix(v, "%"))
+	if err != nil {
+		return
+	}
+	scale := float64(n) / 100
+	if scale == 1 {
+		scale = 0 // the default: follow Fyne's own scale
+	}
+	if scale == s.u.cfg.TextScale {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.TextScale = scale
+	s.save(cfg)
 }
 
 // refreshLists redraws the feed, region and rule lists from the settings.
@@ -404,6 +442,10 @@ func (s *SettingsScreen) onThemeChanged(v string) {
 		name = "light"
 	case lang.L("Dark"):
 		name = "dark"
+	case lang.L("High contrast, light"):
+		name = "contrast-light"
+	case lang.L("High contrast, dark"):
+		name = "contrast-dark"
 	}
 	if name == s.u.cfg.Theme {
 		return

@@ -328,7 +328,8 @@ func (r *timelineRenderer) Refresh() {
 		if r.dense {
 			break
 		}
-		r.rects[i].FillColor = kindColor(s.Occ.Kind)
+		fill, text := segmentColors(s.Occ.Kind)
+		r.rects[i].FillColor = fill
 		r.rects[i].CornerRadius = 3
 		objs = append(objs, r.rects[i])
 		if s.Marker != nil {
@@ -336,7 +337,7 @@ func (r *timelineRenderer) Refresh() {
 			objs = append(objs, r.marks[i])
 		}
 		r.labels[i].Text = s.Occ.Summary
-		r.labels[i].Color = color.White
+		r.labels[i].Color = text
 	}
 	if !r.dense {
 		// Labels go on top of every segment.
@@ -380,7 +381,8 @@ func (r *timelineRenderer) paintDense(w, h int) image.Image {
 		if layer(s.Occ) > 1 {
 			y1, y2 = inset, h-inset
 		}
-		fillRect(img, image.Rect(x1, y1, x2, y2), kindColor(s.Occ.Kind))
+		fill, _ := segmentColors(s.Occ.Kind)
+		fillRect(img, image.Rect(x1, y1, x2, y2), fill)
 		if s.Marker != nil {
 			fillRect(img, image.Rect(x1, h-strip, x2, h), s.Marker)
 		}

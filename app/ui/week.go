@@ -214,7 +214,8 @@ func (u *UI) showDetails(o calendar.Occurrence) {
 	}
 	text := widget.NewLabel(u.detailsText(o))
 	text.Wrapping = fyne.TextWrapWord
-	swatch := canvas.NewRectangle(kindColor(o.Kind))
+	fill, _ := segmentColors(o.Kind)
+	swatch := canvas.NewRectangle(fill)
 	swatch.SetMinSize(fyne.NewSize(6, 6))
 	d := dialog.NewCustom(o.Summary, lang.L("Close"), container.NewBorder(nil, nil, swatch, nil, text), u.win)
 	d.Resize(fyne.NewSize(420, 300))
