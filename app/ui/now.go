@@ -155,6 +155,7 @@ func (s *NowScreen) refresh() {
 			segs = append(segs, Segment{Occ: o, Start: maxTime(s, spanFrom), End: minTime(e, spanTo)})
 		}
 	}
+	s.timeline.Name, s.timeline.Locale = s.day.Text, u.loc
 	s.timeline.Set(spanFrom, spanTo, segs, hourTicks(spanFrom, spanTo, step, u.loc), now)
 
 	s.upNext.RemoveAll()

@@ -94,6 +94,10 @@ type Timeline struct {
 	Ruler bool
 	// Alerts are drawn as a warning strip along the top of the bar.
 	Alerts []Alert
+	// Name says what the timeline shows ("Mon 19"), for screen readers.
+	Name string
+	// Locale formats the times a screen reader says.
+	Locale Locale
 }
 
 // NewTimeline returns an empty timeline over [from, to).

@@ -156,6 +156,7 @@ func (s *WeekScreen) refresh() {
 			}
 		}
 		s.days[i].Alerts = restAlerts(ledger.Warnings, from, to, zone, u.loc)
+		s.days[i].Name, s.days[i].Locale = u.loc.Day(from), u.loc
 		s.days[i].Set(from, to, segs, nil, mark)
 	}
 }
