@@ -112,3 +112,21 @@ func TestTimelineUsesTheContrastPalette(t *testing.T) {
 		t.Fatalf("the dark theme draws a break %v", fill)
 	}
 }
+
+// At 150% text the layout grows in proportion in every language: no screen
+// needs more than the window Shiftdesk opens with, at 150% (1350 px).
+func TestLayoutHoldsAt150PercentInEveryLanguage(t *testing.T) {
+	for _, code := range Languages() {
+		t.Run(code, func(t *testing.T) {
+			e := newEnv(t, code, at(2026, 11, 24, 9, 30), append(weekOf23Nov(), shortRestWeek()...), workFeed(), regions)
+			fyne.CurrentApp().Settings().SetTheme(ThemeForSettings(settings.Settings{Theme: "contrast-light", TextScale: 1.5}))
+			e.win.Resize(fyne.NewSize(1350, 960))
+			for _, screen := range []string{ScreenNow, ScreenWeek, ScreenCustomers, ScreenFeeds, ScreenSettings} {
+				e.ui.Show(screen)
+				if w := e.ui.Content().MinSize().Width; w > 1350 {
+					t.Errorf("%s screen needs %.0f px at 150%%, more than 1350", screen, w)
+				}
+			}
+		})
+	}
+}
