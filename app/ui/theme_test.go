@@ -114,7 +114,7 @@ func TestTimelineUsesTheContrastPalette(t *testing.T) {
 }
 
 // At 150% text the layout grows in proportion in every language: no screen
-// needs more than the window Shiftdesk opens with, at 150% (1350 px).
+// needs more than the window Shiftdesk opens with, at 150% (1350×960).
 func TestLayoutHoldsAt150PercentInEveryLanguage(t *testing.T) {
 	for _, code := range Languages() {
 		t.Run(code, func(t *testing.T) {
@@ -123,8 +123,8 @@ func TestLayoutHoldsAt150PercentInEveryLanguage(t *testing.T) {
 			e.win.Resize(fyne.NewSize(1350, 960))
 			for _, screen := range []string{ScreenNow, ScreenWeek, ScreenCustomers, ScreenFeeds, ScreenSettings} {
 				e.ui.Show(screen)
-				if w := e.ui.Content().MinSize().Width; w > 1350 {
-					t.Errorf("%s screen needs %.0f px at 150%%, more than 1350", screen, w)
+				if m := e.ui.Content().MinSize(); m.Width > 1350 || m.Height > 960 {
+					t.Errorf("%s screen needs %.0f×%.0f px at 150%%, more than 1350×960", screen, m.Width, m.Height)
 				}
 			}
 		})

@@ -79,7 +79,9 @@ func (s *WeekScreen) buildUI() fyne.CanvasObject {
 	// The seven days share the height of the window; the ruler keeps its own.
 	days := container.New(layout.NewGridLayoutWithRows(7), rows[1:]...)
 	s.hours = newHoursSection()
-	return container.NewBorder(container.NewVBox(nav, rows[0]), container.NewVBox(s.hours.box, legend()), nil, nil, days)
+	// The days scroll when large text makes them taller than the window.
+	return container.NewBorder(container.NewVBox(nav, rows[0]), container.NewVBox(s.hours.box, legend()), nil, nil,
+		container.NewVScroll(days))
 }
 
 // shownMonday is the Monday of the week on screen.
