@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -84,5 +85,24 @@ func TestAccessibilityLabelSwedish(t *testing.T) {
 	got := e.ui.week.days[0].AccessibilityLabel()
 	if !strings.Contains(got, "Rast, 09:00 till 09:15") {
 		t.Fatalf("label %q", got)
+	}
+}
+
+// Every screen is one shortcut away, and Help lists the shortcuts.
+func TestScreenShortcutsAndHelpList(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 30), weekOf23Nov(), workFeed(), nil)
+	for i, want := range []int{1, 4, 0, 3, 2} {
+		key := []fyne.KeyName{fyne.Key2, fyne.Key5, fyne.Key1, fyne.Key4, fyne.Key3}[i]
+		e.ui.keys.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+		if got := e.ui.tabs.SelectedIndex(); got != want {
+			t.Errorf("Ctrl+%s shows tab %d, want %d", key, got, want)
+		}
+	}
+	e.ui.ShowShortcuts()
+	txt := shownTexts(e.win.Canvas().Overlays().Top())
+	for _, want := range []string{"Ctrl+1 … Ctrl+5", "Ctrl+R  Sync now", "Ctrl+E", "Ctrl+,  Settings", "← / →", "Tab / Shift+Tab"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("Help lacks %q:\n%s", want, txt)
+		}
 	}
 }
