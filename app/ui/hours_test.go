@@ -142,3 +142,46 @@ func TestSyncNotificationSaysShortRest(t *testing.T) {
 		"Tue 24 Nov: shift moved 09:00 -> 07:00\nThis leaves a short rest: Only 8 h rest between Mon 23:00 and Tue 07:00")
 	test.AssertNotificationSent(t, n, func() { e.ui.Synced(changed) })
 }
+
+// The Settings screen sets each reminder and the hours rules; the Week
+// screen follows.
+func TestSettingsRemindersAndHoursRules(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 12, 0), shortRestWeek(), workFeed(), nil)
+	e.ui.Show(ScreenSettings)
+	s := e.ui.settings
+	s.leads.on[settings.RemindMeeting].SetChecked(true)
+	s.leads.lead[settings.RemindMeeting].SetText("15")
+	s.leads.on[settings.RemindBreakEnd].SetChecked(false)
+	s.leads.lead[settings.RemindShiftStart].SetText("20")
+	s.onRemindersChanged()
+	r := e.store.s.Reminders
+	if r.Lead(settings.RemindMeeting) != (settings.Lead{On: true, Minutes: 15}) || r.Lead(settings.RemindBreakEnd).On || r.ShiftMinutes != 20 {
+		t.Fatalf("saved reminders %+v", r)
+	}
+	s.leads.lead[settings.RemindLunchEnd].SetText("-3") // not saved
+	s.onRemindersChanged()
+	if e.store.s.Reminders.Lead(settings.RemindLunchEnd).Minutes != 2 {
+		t.Fatalf("a bad lead was saved: %+v", e.store.s.Reminders)
+	}
+
+	s.hours.contract.SetText("37,5")
+	s.hours.unpaid.SetSelected([]string{"Break", "Lunch"})
+	s.hours.dailyRest.SetText("7")
+	s.onHoursChanged()
+	h := e.store.s.Hours
+	if h.ContractHours != 37.5 || len(h.UnpaidKinds) != 2 || h.DailyRestHours != 7 {
+		t.Fatalf("saved hours %+v", h)
+	}
+	e.ui.Show(ScreenWeek)
+	if got := e.ui.week.hours.line.Text; !strings.HasPrefix(got, "Work 23 h 30 min of 37 h 30 min") {
+		t.Errorf("hours line %q", got)
+	}
+	if n := len(e.ui.week.hours.warnings.Objects); n != 0 {
+		t.Errorf("with 7 h daily rest, %d warnings", n)
+	}
+	s.hours.nightStart.SetText("late")
+	s.onHoursChanged()
+	if e.store.s.Hours.NightStart != "22:00" {
+		t.Fatalf("a bad night bound was saved: %+v", e.store.s.Hours)
+	}
+}

@@ -41,9 +41,10 @@ type SettingsScreen struct {
 	// added region (a cleared entry would still show its error).
 	regionBox *fyne.Container
 
-	shiftLead, breakLead *widget.Entry
-	onChanges            *widget.Check
-	refreshSel           *widget.Select
+	leads      reminderRows
+	onChanges  *widget.Check
+	refreshSel *widget.Select
+	hours      hoursForm
 
 	ruleList    *fyne.Container
 	ruleKeyword *widget.Entry
@@ -134,19 +135,10 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 	s.region = newRegionForm(s.onRegionAdded)
 	s.regionBox = container.NewVBox(s.region.form, s.region.msg)
 
-	s.shiftLead = widget.NewEntry()
-	s.shiftLead.SetText(strconv.Itoa(cfg.Reminders.ShiftMinutes))
-	s.shiftLead.Validator = validateMinutes
-	s.breakLead = widget.NewEntry()
-	s.breakLead.SetText(strconv.Itoa(cfg.Reminders.BreakMinutes))
-	s.breakLead.Validator = validateMinutes
 	s.onChanges = widget.NewCheck(lang.L("Notify me when a sync finds changes"), nil)
 	s.onChanges.SetChecked(cfg.Reminders.OnChanges)
-	reminders := widget.NewForm(
-		widget.NewFormItem(lang.L("Minutes before a shift"), s.shiftLead),
-		widget.NewFormItem(lang.L("Minutes before a break starts or ends"), s.breakLead),
-		widget.NewFormItem("", s.onChanges),
-	)
+	reminders := s.leads.build(cfg.Reminders)
+	reminders.Append("", s.onChanges)
 	reminders.SubmitText = lang.L("Save")
 	reminders.OnSubmit = s.onRemindersChanged
 
@@ -185,6 +177,7 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 		section(lang.L("Your time zone"), container.NewBorder(nil, nil, nil, applyZone, s.zone), s.zoneMsg),
 		section(lang.L("Customer regions"), s.regionList, s.regionBox),
 		section(lang.L("Reminders"), reminders),
+		section(lang.L("Hours and rest"), s.hours.build(cfg.Hours, s.onHoursChanged)),
 		section(lang.L("Sync"), container.NewHBox(widget.NewLabel(lang.L("Download feeds every (minutes)")), s.refreshSel)),
 		section(lang.L("Activity keywords"), s.ruleList,
 			container.NewBorder(nil, nil, nil, container.NewHBox(s.ruleKind, addRule), s.ruleKeyword)),
@@ -380,13 +373,13 @@ func (s *SettingsScreen) onRegionRemoved(i int) {
 }
 
 func (s *SettingsScreen) onRemindersChanged() {
-	shift, err1 := strconv.Atoi(strings.TrimSpace(s.shiftLead.Text))
-	brk, err2 := strconv.Atoi(strings.TrimSpace(s.breakLead.Text))
-	if err1 != nil || err2 != nil {
+	r, ok := s.leads.read(s.u.cfg.Reminders)
+	if !ok {
 		return
 	}
 	cfg := s.u.cfg
-	cfg.Reminders = settings.Reminders{ShiftMinutes: shift, BreakMinutes: brk, OnChanges: s.onChanges.Checked}
+	r.OnChanges = s.onChanges.Checked
+	cfg.Reminders = r
 	s.save(cfg)
 }
 
