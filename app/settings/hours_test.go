@@ -76,3 +76,15 @@ func TestValidateHours(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestHonoursAlarmsByIDOrName(t *testing.T) {
+	s := Default()
+	s.Feeds = []Feed{{ID: "f1", Name: "Work", URL: "x", Enabled: true}, {ID: "f2", Name: "Team", URL: "y", Enabled: true}}
+	if s.HonoursAlarms("Work") || s.HonoursAlarms("f2") {
+		t.Fatal("alarms are ignored by default")
+	}
+	s.AlarmFeeds = []string{"f1"}
+	if !s.HonoursAlarms("Work") || !s.HonoursAlarms("f1") || s.HonoursAlarms("Team") {
+		t.Fatal("only the Work feed rings its alarms")
+	}
+}

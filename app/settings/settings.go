@@ -42,10 +42,6 @@ type Feed struct {
 	SecretInURL bool `json:"secret_in_url,omitempty"`
 	// RefreshMinutes overrides Settings.RefreshMinutes when > 0.
 	RefreshMinutes int `json:"refresh_minutes,omitempty"`
-	// HonourAlarms makes the feed's own alarms (VALARM, RFC 5545 §3.6.6)
-	// remind the agent; off by default (WFM exports often carry one on
-	// every break).
-	HonourAlarms bool `json:"honour_alarms,omitempty"`
 }
 
 // Reminders are lead times for desktop notifications, in minutes.
@@ -175,6 +171,26 @@ type Settings struct {
 	Export        Export          `json:"export"`
 	// Hours are the rules of the hours ledger and rest warnings.
 	Hours Hours `json:"hours"`
+	// AlarmFeeds are the IDs of the feeds whose own alarms (VALARM, RFC
+	// 5545 §3.6.6) remind the agent; the others' are ignored (the default:
+	// WFM exports often carry one on every break).
+	AlarmFeeds []string `json:"alarm_feeds,omitempty"`
+}
+
+// HonoursAlarms reports whether the feed with id (or name) rings its own
+// alarms.
+func (s Settings) HonoursAlarms(idOrName string) bool {
+	for _, f := range s.Feeds {
+		if f.ID == idOrName || f.Name == idOrName {
+			idOrName = f.ID
+		}
+	}
+	for _, id := range s.AlarmFeeds {
+		if id == idOrName {
+			return true
+		}
+	}
+	return false
 }
 
 // Default returns the settings of a fresh install.

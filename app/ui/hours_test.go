@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -183,5 +184,36 @@ func TestSettingsRemindersAndHoursRules(t *testing.T) {
 	s.onHoursChanged()
 	if e.store.s.Hours.NightStart != "22:00" {
 		t.Fatalf("a bad night bound was saved: %+v", e.store.s.Hours)
+	}
+}
+
+// A feed's own alarms ring only when the agent turned them on for that feed.
+func TestFeedAlarmsHonouredPerFeed(t *testing.T) {
+	brk := occ(calendar.KindBreak, "Coffee", at(2026, 11, 23, 10, 0), at(2026, 11, 23, 10, 15))
+	brk.Alarms = []calendar.Alarm{{Offset: -7 * time.Minute}, {Offset: -1 * time.Minute, FromEnd: true}}
+	other := brk
+	other.Source, other.Summary = "Team", "Team coffee"
+	occs := []calendar.Occurrence{brk, other}
+	withFeeds := func(s *settings.Settings) {
+		s.Feeds = []settings.Feed{{ID: "work", Name: "Work", URL: "https://wfm.example/agent.ics", Enabled: true},
+			{ID: "team", Name: "Team", URL: "https://team.example/t.ics", Enabled: true}}
+		s.Reminders.PerKind = map[string]settings.Lead{settings.RemindBreakStart: {}, settings.RemindBreakEnd: {}}
+	}
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 0), occs, workFeed(), withFeeds)
+	if got := e.ui.remindersIn(occs, at(2026, 11, 23, 9, 0), at(2026, 11, 23, 11, 0)); len(got) != 0 {
+		t.Fatalf("alarms ignored by default, got %+v", got)
+	}
+	e.ui.Show(ScreenSettings)
+	e.ui.settings.onFeedAlarmsChanged("work", true)
+	if got := e.store.s.AlarmFeeds; len(got) != 1 || got[0] != "work" {
+		t.Fatalf("alarm feeds %v", got)
+	}
+	got := e.ui.remindersIn(occs, at(2026, 11, 23, 9, 0), at(2026, 11, 23, 11, 0))
+	if len(got) != 2 || !got[0].At.Equal(at(2026, 11, 23, 9, 53)) || !got[1].At.Equal(at(2026, 11, 23, 10, 14)) || got[0].Title != "Coffee" {
+		t.Fatalf("work alarms %+v", got)
+	}
+	e.ui.settings.onFeedAlarmsChanged("work", false)
+	if len(e.store.s.AlarmFeeds) != 0 {
+		t.Fatalf("alarm feeds %v after turning off", e.store.s.AlarmFeeds)
 	}
 }

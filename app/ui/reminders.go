@@ -66,10 +66,36 @@ func dueReminders(occs []calendar.Occurrence, after, upto time.Time, r settings.
 	return out
 }
 
+// remindersIn is every reminder due in (after, upto]: Shiftdesk's own per
+// kind, and the feed's own alarms for the feeds whose alarms the agent
+// honours.
+func (u *UI) remindersIn(occs []calendar.Occurrence, after, upto time.Time) []Reminder {
+	out := append(dueReminders(occs, after, upto, u.cfg.Reminders, u.zone(), u.loc),
+		feedAlarms(occs, after, upto, u.cfg.HonoursAlarms, u.zone(), u.loc)...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out
+}
+
+// feedAlarms are the VALARMs of the occurrences from feeds that honour
+// them, due in (after, upto].
+func feedAlarms(occs []calendar.Occurrence, after, upto time.Time, honours func(feed string) bool, zone *time.Location, loc Locale) []Reminder {
+	var out []Reminder
+	for _, o := range occs {
+		if len(o.Alarms) == 0 || !honours(o.Source) {
+			continue
+		}
+		for _, a := range o.Alarms {
+			if at := a.When(o); at.After(after) && !at.After(upto) {
+				out = append(out, Reminder{At: at, Title: o.Summary, Body: loc.Span(o.Start.In(zone), o.End.In(zone))})
+			}
+		}
+	}
+	return out
+}
+
 // checkReminders sends the reminders due since the last check and returns
 // when the next one is due (zero if none in the next day).
 func (u *UI) checkReminders(now time.Time) time.Time {
-	zone := u.zone()
 	occs := u.now.occs // loaded from yesterday to a week ahead
 	if now.After(u.remindedUpTo) {
 		// After a suspend, only what fell due in the last minutes is sent.
@@ -77,12 +103,12 @@ func (u *UI) checkReminders(now time.Time) time.Time {
 		if late := now.Add(-5 * time.Minute); after.Before(late) {
 			after = late
 		}
-		for _, r := range dueReminders(occs, after, now, u.cfg.Reminders, zone, u.loc) {
+		for _, r := range u.remindersIn(occs, after, now) {
 			u.notify(r.Title, r.Body)
 		}
 		u.remindedUpTo = now
 	}
-	if next := dueReminders(occs, now, now.Add(24*time.Hour), u.cfg.Reminders, zone, u.loc); len(next) > 0 {
+	if next := u.remindersIn(occs, now, now.Add(24*time.Hour)); len(next) > 0 {
 		return next[0].At
 	}
 	return time.Time{}

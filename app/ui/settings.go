@@ -265,9 +265,12 @@ func (s *SettingsScreen) refreshLists() {
 		shown := widget.NewCheck(lang.L("Shown"), nil)
 		shown.SetChecked(f.Enabled)
 		shown.OnChanged = func(on bool) { s.onFeedEnabledChanged(f.ID, on) }
+		alarms := widget.NewCheck(lang.L("Its alarms"), nil)
+		alarms.SetChecked(u.cfg.HonoursAlarms(f.ID))
+		alarms.OnChanged = func(on bool) { s.onFeedAlarmsChanged(f.ID, on) }
 		label := widget.NewLabel(f.Name + " — " + f.URL)
 		label.Truncation = fyne.TextTruncateEllipsis
-		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(shown, edit, remove), label))
+		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(shown, alarms, edit, remove), label))
 	}
 	if len(feeds) == 0 {
 		s.feedList.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))

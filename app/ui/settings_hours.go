@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -176,5 +177,18 @@ func (s *SettingsScreen) onHoursChanged() {
 	}
 	cfg := s.u.cfg
 	cfg.Hours = h
+	s.save(cfg)
+}
+
+// onFeedAlarmsChanged honours or ignores a feed's own alarms.
+func (s *SettingsScreen) onFeedAlarmsChanged(id string, on bool) {
+	if on == s.u.cfg.HonoursAlarms(id) {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.AlarmFeeds = slices.DeleteFunc(slices.Clone(cfg.AlarmFeeds), func(x string) bool { return x == id })
+	if on {
+		cfg.AlarmFeeds = append(cfg.AlarmFeeds, id)
+	}
 	s.save(cfg)
 }
