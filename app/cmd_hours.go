@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/hours"
@@ -292,4 +293,30 @@ func warningText(w hours.Warning, zone *time.Location) string {
 			durationText(w.Limit), hours.WeekKey(w.At.In(zone)), from.Format("Mon 2 Jan 15:04"), durationText(w.Length))
 	}
 	return fmt.Sprintf("%s of work in week %s, over the %s maximum", durationText(w.Length), hours.WeekKey(from), durationText(w.Limit))
+}
+
+// shortRestLines words the coming daily-rest warnings that a change made:
+// a rest too short next to a changed activity's new time (for "shiftdesk
+// changes").
+func shortRestLines(m *feeds.Manager, changes []feeds.Change, now time.Time) []string {
+	st := m.Settings()
+	zone, err := agentZone(st)
+	if err != nil {
+		return nil
+	}
+	parsed, _ := m.Parsed()
+	occ := expandFeeds(io.Discard, parsed, now.AddDate(0, 0, -2), now.AddDate(0, 0, 16), calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
+	var lines []string
+	for _, w := range hours.Rest(occ, st.Hours.Rules()) {
+		if w.Kind != hours.DailyRest || !w.To.After(now) {
+			continue
+		}
+		for _, c := range changes {
+			if c.Kind != feeds.ChangeRemoved && !c.NewStart.After(w.To) && !c.NewEnd.Before(w.From) {
+				lines = append(lines, "This leaves a short rest: "+warningText(w, zone))
+				break
+			}
+		}
+	}
+	return lines
 }

@@ -2,12 +2,15 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/shiftdesk/shiftdesk/app/secrets"
 	"github.com/shiftdesk/shiftdesk/app/settings"
 )
 
@@ -103,5 +106,49 @@ func TestHoursBadUsageAndMissingFeed(t *testing.T) {
 	code, _, errOut = mainForTest(t, Info{}, "hours")
 	if code != 1 || !strings.Contains(errOut, "no feeds subscribed yet") {
 		t.Fatalf("no synced feeds: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// twoShifts is a feed with a late shift tomorrow (14:00–22:00 UTC) and a
+// shift the day after starting at nextHour.
+func twoShifts(day time.Time, nextHour int) []byte {
+	d1, d2 := day.Format("20060102"), day.AddDate(0, 0, 1).Format("20060102")
+	return []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Shiftdesk test//EN\r\n" +
+		"BEGIN:VEVENT\r\nUID:late@test\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + d1 + "T140000Z\r\nDTEND:" + d1 + "T220000Z\r\nSUMMARY:Shift\r\nEND:VEVENT\r\n" +
+		fmt.Sprintf("BEGIN:VEVENT\r\nUID:next@test\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:%sT%02d0000Z\r\nDTEND:%sT%02d0000Z\r\nSUMMARY:Shift\r\nEND:VEVENT\r\n", d2, nextHour, d2, nextHour+8) +
+		"END:VCALENDAR\r\n")
+}
+
+// A sync that moves a shift so that the rest before it is too short: the
+// changes say so.
+func TestChangesSayShortRest(t *testing.T) {
+	cfg, _ := cliHome(t)
+	store := secrets.NewFake()
+	srv := newFeedServer(t)
+	tomorrow := time.Now().UTC().AddDate(0, 0, 1)
+	srv.serve("/rota.ics", twoShifts(tomorrow, 10), "")
+	if code, _, errs := cliRun(t, withStore(store, runFeedsWith), "", "add", srv.URL+"/rota.ics", "--name", "Rota"); code != 0 {
+		t.Fatal(errs)
+	}
+	s, err := settings.Load(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Zone = "UTC"
+	if err := settings.Save(cfg, s); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("first sync: %s", out)
+	}
+	srv.serve("/rota.ics", twoShifts(tomorrow, 6), "")
+	if code, out, _ := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
+		t.Fatalf("second sync: %s", out)
+	}
+	code, out, _ := cliRun(t, runChanges, "")
+	want := "This leaves a short rest: Only 8 h rest between " + tomorrow.Format("Mon") + " 22:00 and " +
+		tomorrow.AddDate(0, 0, 1).Format("Mon") + " 06:00 (11 h needed)\n"
+	if code != 0 || !strings.HasSuffix(out, want) || !strings.Contains(out, "shift moved 10:00 → 06:00") {
+		t.Fatalf("changes:\n%s\nwant the last line\n%s", out, want)
 	}
 }
