@@ -77,6 +77,7 @@ func commands() []command {
 		{"agenda", "[--from DATE] [--to DATE] [--zone IANA] [--json] [FEED...]", "print the occurrences of feeds (or the synced feeds) in a window", runAgenda},
 		{"feeds", "add URL|--url-stdin [--name N] [--user U] [--password-stdin|--token-stdin] | list | remove NAME", "manage subscribed feeds; a private address goes on standard input (--url-stdin), not the command line", runFeeds},
 		{"sync", "[NAME...]", "download the subscribed feeds now", runSync},
+		{"hours", "[--from DATE] [--to DATE] [--zone IANA] [--contract HOURS] [--month] [--json] [FEED...]", "scheduled hours per ISO week (or month) with rest warnings", runHours},
 		{"changes", "", "show what changed in the next 14 days at the last sync", runChanges},
 		{"regions", "add NAME --zone IANA [--days Mon-Fri] [--hours 09:00-18:00] [--country CC] [--holidays URL] | list | remove NAME", "manage customer regions and their holidays", runRegions},
 		{"export", "[--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... | --publish FILE|URL|off [--user U --password-stdin] [--days N] [--busy]", "export availability (or publish it to FILE or a CalDAV calendar after each sync)", runExport},

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/shiftdesk/shiftdesk/app/secrets"
 )
@@ -30,6 +31,9 @@ func runChanges(env Env, args []string) int {
 		} else {
 			fmt.Fprintln(env.Stdout, c.Line)
 		}
+	}
+	for _, line := range shortRestLines(m, changes, time.Now()) {
+		fmt.Fprintln(env.Stdout, line)
 	}
 	return 0
 }

@@ -133,7 +133,7 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "shiftdesk: %v\n", err)
 	}
-	a.Settings().SetTheme(ui.ThemeFor(cfg.Theme))
+	a.Settings().SetTheme(ui.ThemeForSettings(cfg))
 
 	deps := ui.Deps{
 		Clock: time.Now,
@@ -166,8 +166,8 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 	deps.Holidays = cachedHolidays
 	u = ui.New(a, w, deps, loc)
 	u.OnSettingsChanged = func(old, new settings.Settings) {
-		if old.Theme != new.Theme {
-			a.Settings().SetTheme(ui.ThemeFor(new.Theme))
+		if old.Theme != new.Theme || old.TextScale != new.TextScale {
+			a.Settings().SetTheme(ui.ThemeForSettings(new))
 		}
 		if old.Language != new.Language {
 			if new.Language == "" {

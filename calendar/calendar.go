@@ -88,6 +88,9 @@ type Occurrence struct {
 	// RecurrenceID is the original start of a recurring instance (zero for
 	// a single event).
 	RecurrenceID time.Time
+	// Alarms are the event's own VALARMs; Shiftdesk uses them only for the
+	// feeds the agent chose.
+	Alarms []Alarm
 }
 
 // Duration is End − Start.

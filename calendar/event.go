@@ -55,6 +55,8 @@ type event struct {
 	recurID       stamp
 	thisAndFuture bool     // RANGE=THISANDFUTURE (RFC 5545 §3.8.4.4)
 	overrides     []*event // on a series: its RECURRENCE-ID events
+
+	alarms []Alarm // its VALARMs (RFC 5545 §3.6.6)
 }
 
 // rdate is one RDATE value (RFC 5545 §3.8.5.2): a DATE, a DATE-TIME, or a
@@ -131,6 +133,9 @@ func (p *parser) convert(c *ical.Component, line int) *event {
 			}
 		}
 	}
+	var alarmProblems []string
+	ev.alarms, alarmProblems = alarms(c.Children)
+	problems = append(problems, alarmProblems...)
 	c.Props, c.Children = nil, nil // release the decoded tree early
 	for _, pr := range problems {
 		p.warnEvent(ev, pr)

@@ -230,6 +230,7 @@ func (x *expander) emit(in inst, allDay bool) bool {
 	}
 	occ.Source = x.feed.Source
 	occ.RecurrenceID = in.recurID
+	occ.Alarms = ev.alarms
 	x.out = append(x.out, occ)
 	return true
 }

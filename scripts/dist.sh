@@ -5,7 +5,9 @@
 #                     .desktop file, icon, Makefile for `make install`) of
 #                     the same build as build/shiftdesk, stripped
 #   shiftdesk.exe     Windows amd64, cgo through mingw-w64, icon + version
-#                     resource from `fyne package -os windows --release`;
+#                     resource from `fyne package -os windows --release`,
+#                     built with -tags accessibility (Fyne's screen-reader
+#                     support; checked with `go version -m`);
 #                     signed with osslsigncode when a key is configured
 #   SHA256SUMS        sha256sum of both
 #
@@ -75,7 +77,7 @@ mkdir -p "$win"
 tar -C "$root" --exclude=./build --exclude=./.git --exclude=node_modules \
 	--exclude=./shiftdesk --exclude=./shiftdesk.exe -cf - . | tar -C "$win" -xf -
 (cd "$win" && env GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC="$MINGW_CC" \
-	"$fyne" package -os windows --release)
+	"$fyne" package -os windows --release --tags accessibility)
 [ -f "$win/Shiftdesk.exe" ] || die "fyne package -os windows made no Shiftdesk.exe"
 mv "$win/Shiftdesk.exe" "$out/shiftdesk.exe"
 # The version resource must carry FyneApp.toml's version (fyne writes x.y.z.build).
@@ -83,6 +85,10 @@ build=$(sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' 
 strings -el "$out/shiftdesk.exe" | grep -qx "$version.$build" ||
 	die "shiftdesk.exe has no version resource $version.$build"
 echo "dist: shiftdesk.exe carries the version resource $version.$build and the icon"
+# Screen readers (UI Automation) need Fyne's accessibility build tag.
+go version -m "$out/shiftdesk.exe" | grep -q -- '-tags=accessibility' ||
+	die "shiftdesk.exe was not built with -tags accessibility (go version -m shows no -tags=accessibility)"
+echo "dist: shiftdesk.exe is built with -tags=accessibility (screen-reader support)"
 
 if [ -n "${SHIFTDESK_SIGN_CERT:-}" ] && [ -n "${SHIFTDESK_SIGN_KEY:-}" ]; then
 	command -v osslsigncode >/dev/null || die "signing asked for but osslsigncode is missing: install the Debian package osslsigncode"

@@ -20,6 +20,11 @@
 #    as its state dump (SHIFTDESK_STATE_DUMP: the names the Feeds screen
 #    lists) and a screenshot that differs from the one before
 #    (SCREENSHOT_DIR/live-before.png, live-after.png) show.
+# 4. Accessibility (issue 16): week-contrast-dark.png and now-contrast-light.png
+#    in the high-contrast themes (chosen in the profile's settings; the
+#    dark one must be mostly dark, the light one mostly light), and
+#    week-150-LANG.png with the text at 150% in each language (en, sv, nl,
+#    fr), each different from the 100% week.png.
 #
 # Environment: SMOKE_MIN_COLOURS (default 24), SMOKE_TIMEOUT seconds to wait
 # for the window (default 60).
@@ -285,4 +290,31 @@ if grep -qE '^panic:|^fatal error:|DATA RACE|Error in Fyne call thread' "$work/l
 	fail "live: the app panicked, raced or broke Fyne's threading rule: $(head -n 30 "$work/live.log")"
 fi
 echo "smoke: live: ok"
+
+# configure NAME JSON: before the app's first start in profile NAME, write
+# its settings (the fields of app/settings, e.g. theme and text_scale).
+configure() {
+	local dir="$work/$1/config/shiftdesk"
+	mkdir -p "$dir"
+	printf '{"version":1,"refresh_minutes":60,"reminders":{"shift_minutes":10,"break_minutes":2,"on_changes":true},"export":{},%s}\n' "$2" >"$dir/config.json"
+}
+
+# brightness FILE: the mean brightness of an image, 0 (black) to 1 (white).
+brightness() { convert "$1" -colorspace Gray -format '%[fx:mean]' info: 2>/dev/null || echo -1; }
+
+configure week-contrast-dark '"theme":"contrast-dark"'
+shoot week-contrast-dark SHIFTDESK_START_SCREEN=week || fail "the Week screen in high contrast, dark (week-contrast-dark.png)"
+b=$(brightness "$shots/week-contrast-dark-window.png")
+awk -v b="$b" 'BEGIN { exit !(b >= 0 && b < 0.35) }' || fail "week-contrast-dark-window.png is not dark (mean brightness $b)"
+configure now-contrast-light '"theme":"contrast-light"'
+shoot now-contrast-light || fail "the Now screen in high contrast, light (now-contrast-light.png)"
+b=$(brightness "$shots/now-contrast-light-window.png")
+awk -v b="$b" 'BEGIN { exit !(b > 0.65) }' || fail "now-contrast-light-window.png is not light (mean brightness $b)"
+for lang in en sv nl fr; do
+	configure "week-150-$lang" "\"language\":\"$lang\",\"text_scale\":1.5"
+	shoot "week-150-$lang" SHIFTDESK_START_SCREEN=week || fail "the Week screen at 150% text in $lang (week-150-$lang.png)"
+	if cmp -s "$shots/week.png" "$shots/week-150-$lang.png"; then
+		fail "week-150-$lang.png is identical to week.png: the text size did not apply"
+	fi
+done
 echo "smoke: PASS ($bin)"

@@ -200,9 +200,9 @@ func (s Settings) Validate() error {
 		}
 	}
 	switch s.Theme {
-	case "", "system", "light", "dark":
+	case "", "system", "light", "dark", "contrast-light", "contrast-dark":
 	default:
-		return fmt.Errorf("settings: unknown theme %q (system, light or dark)", s.Theme)
+		return fmt.Errorf("settings: unknown theme %q (system, light, dark, contrast-light or contrast-dark)", s.Theme)
 	}
 	switch s.Language {
 	case "", "en", "sv", "nl", "fr":
@@ -267,7 +267,7 @@ func (s Settings) Validate() error {
 	default:
 		return fmt.Errorf("settings: unknown export format %q (ics, freebusy or text)", s.Export.Format)
 	}
-	return nil
+	return s.validateHours()
 }
 
 func knownKind(k calendar.Kind) bool {

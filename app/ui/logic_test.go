@@ -103,7 +103,7 @@ func TestRemindersAreDueAtTheirLeadTimes(t *testing.T) {
 	want := []string{
 		"06:50 Shift starts in 10 min / APAC queue at 07:00",
 		"08:58 Break in 2 min / 09:00–09:15",
-		"09:13 Break ends in 2 min / Back at 09:15",
+		"09:13 Back on the queue in 2 min / Back at 09:15",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("reminders:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

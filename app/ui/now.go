@@ -21,6 +21,7 @@ type NowScreen struct {
 	u        *UI
 	status   Status
 	line     *widget.Label
+	rest     *widget.Label
 	day      *widget.Label
 	timeline *Timeline
 	upNext   *fyne.Container
@@ -40,6 +41,10 @@ func (s *NowScreen) buildUI() fyne.CanvasObject {
 	s.line.SizeName = theme.SizeNameHeadingText
 	s.line.TextStyle = fyne.TextStyle{Bold: true}
 	s.line.Wrapping = fyne.TextWrapWord
+	s.rest = widget.NewLabel("")
+	s.rest.Importance = widget.DangerImportance
+	s.rest.Wrapping = fyne.TextWrapWord
+	s.rest.Hide()
 	s.day = widget.NewLabel("")
 	s.timeline = NewTimeline(time.Time{}, time.Time{})
 	s.timeline.OnTapped = s.onOccurrenceTapped
@@ -47,6 +52,7 @@ func (s *NowScreen) buildUI() fyne.CanvasObject {
 	s.legend = legend()
 	return container.NewVScroll(container.NewVBox(
 		s.line,
+		s.rest,
 		widget.NewSeparator(),
 		s.day,
 		s.timeline,
@@ -60,7 +66,8 @@ func (s *NowScreen) buildUI() fyne.CanvasObject {
 func legend() *fyne.Container {
 	row := container.New(layout.NewRowWrapLayout())
 	for _, k := range calendar.Kinds() {
-		sw := canvas.NewRectangle(kindColor(k))
+		fill, _ := segmentColors(k)
+		sw := canvas.NewRectangle(fill)
 		sw.SetMinSize(fyne.NewSize(12, 12))
 		sw.CornerRadius = 2
 		row.Add(container.NewHBox(container.NewCenter(sw), widget.NewLabel(kindName(k))))
@@ -96,7 +103,7 @@ func todaySpan(occs []calendar.Occurrence, now time.Time) (time.Time, time.Time)
 	dayStart, dayEnd := time.Date(y, m, d, 0, 0, 0, 0, zone), time.Date(y, m, d+1, 0, 0, 0, 0, zone)
 	var from, to time.Time
 	for _, o := range occs {
-		if o.AllDay || o.Kind == calendar.KindTimeOff || !o.End.After(dayStart) || !o.Start.Before(dayEnd) {
+		if o.AllDay || !o.End.After(dayStart) || !o.Start.Before(dayEnd) {
 			continue
 		}
 		if from.IsZero() || o.Start.Before(from) {
@@ -134,6 +141,7 @@ func (s *NowScreen) refresh() {
 	s.zone0 = zone
 	occs := s.occs
 	s.updateStatus(now)
+	s.showRest(now)
 	spanFrom, spanTo := todaySpan(occs, now)
 	s.day.SetText(lang.L("Today, {{.Day}}", map[string]any{"Day": u.loc.Day(now)}))
 	step := 1
@@ -147,6 +155,7 @@ func (s *NowScreen) refresh() {
 			segs = append(segs, Segment{Occ: o, Start: maxTime(s, spanFrom), End: minTime(e, spanTo)})
 		}
 	}
+	s.timeline.Name, s.timeline.Locale = s.day.Text, u.loc
 	s.timeline.Set(spanFrom, spanTo, segs, hourTicks(spanFrom, spanTo, step, u.loc), now)
 
 	s.upNext.RemoveAll()
@@ -196,6 +205,19 @@ func (s *NowScreen) updateStatus(now time.Time) {
 	if u.OnStatus != nil {
 		u.OnStatus(s.status)
 	}
+}
+
+// showRest shows the line about a short rest before the next shift.
+func (s *NowScreen) showRest(now time.Time) {
+	w, ok := nextShortRest(s.occs, now, s.u.cfg.Hours.Rules())
+	if !ok {
+		s.rest.Hide()
+		return
+	}
+	zone := s.u.zone()
+	s.rest.SetText(lang.L("Your next shift starts after only {{.Rest}} rest ({{.From}} – {{.To}})", map[string]any{
+		"Rest": s.u.loc.Minutes(w.Length), "From": s.u.loc.DayTime(w.From.In(zone)), "To": s.u.loc.DayTime(w.To.In(zone))}))
+	s.rest.Show()
 }
 
 func maxTime(a, b time.Time) time.Time {

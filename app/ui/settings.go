@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -42,9 +43,10 @@ type SettingsScreen struct {
 	// added region (a cleared entry would still show its error).
 	regionBox *fyne.Container
 
-	shiftLead, breakLead *widget.Entry
-	onChanges            *widget.Check
-	refreshSel           *widget.Select
+	leads      reminderRows
+	onChanges  *widget.Check
+	refreshSel *widget.Select
+	hours      hoursForm
 
 	ruleList    *fyne.Container
 	ruleKeyword *widget.Entry
@@ -52,6 +54,7 @@ type SettingsScreen struct {
 
 	language *widget.Select
 	theme    *widget.RadioGroup
+	textSize *widget.Select
 	msg      *widget.Label
 
 	pub *publishPart // nil when the feeds cannot publish availability
@@ -152,19 +155,10 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 	s.region = newRegionForm(s.onRegionAdded)
 	s.regionBox = container.NewVBox(s.region.form, s.region.msg)
 
-	s.shiftLead = widget.NewEntry()
-	s.shiftLead.SetText(strconv.Itoa(cfg.Reminders.ShiftMinutes))
-	s.shiftLead.Validator = validateMinutes
-	s.breakLead = widget.NewEntry()
-	s.breakLead.SetText(strconv.Itoa(cfg.Reminders.BreakMinutes))
-	s.breakLead.Validator = validateMinutes
 	s.onChanges = widget.NewCheck(lang.L("Notify me when a sync finds changes"), nil)
 	s.onChanges.SetChecked(cfg.Reminders.OnChanges)
-	reminders := widget.NewForm(
-		widget.NewFormItem(lang.L("Minutes before a shift"), s.shiftLead),
-		widget.NewFormItem(lang.L("Minutes before a break starts or ends"), s.breakLead),
-		widget.NewFormItem("", s.onChanges),
-	)
+	reminders := s.leads.build(cfg.Reminders)
+	reminders.Append("", s.onChanges)
 	reminders.SubmitText = lang.L("Save")
 	reminders.OnSubmit = s.onRemindersChanged
 
@@ -188,10 +182,13 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 	s.language.SetSelectedIndex(max(0, slices.Index(Languages(), cfg.Language)+1))
 	s.language.OnChanged = s.onLanguageChanged
 
-	s.theme = widget.NewRadioGroup([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, nil)
-	s.theme.Horizontal = true
+	s.theme = widget.NewRadioGroup([]string{lang.L("System"), lang.L("Light"), lang.L("Dark"),
+		lang.L("High contrast, light"), lang.L("High contrast, dark")}, nil)
 	s.theme.SetSelected(themeLabel(cfg.Theme))
 	s.theme.OnChanged = s.onThemeChanged
+	s.textSize = widget.NewSelect(textSizes(), nil)
+	s.textSize.SetSelected(textSizeLabel(cfg.TextScale))
+	s.textSize.OnChanged = s.onTextSizeChanged
 
 	s.refreshLists()
 	box := container.NewVBox(
@@ -200,10 +197,12 @@ func (s *SettingsScreen) buildUI() fyne.CanvasObject {
 		section(lang.L("Your time zone"), container.NewBorder(nil, nil, nil, applyZone, s.zone), s.zoneMsg),
 		section(lang.L("Customer regions"), s.regionList, s.regionBox),
 		section(lang.L("Reminders"), reminders),
+		section(lang.L("Hours and rest"), s.hours.build(cfg.Hours, s.onHoursChanged)),
 		section(lang.L("Sync"), container.NewHBox(widget.NewLabel(lang.L("Download feeds every (minutes)")), s.refreshSel)),
 		section(lang.L("Activity keywords"), s.ruleList,
 			container.NewBorder(nil, nil, nil, container.NewHBox(s.ruleKind, addRule), s.ruleKeyword)),
-		section(lang.L("Language and theme"), s.language, s.theme),
+		section(lang.L("Language and theme"), s.language, s.theme,
+			container.NewHBox(widget.NewLabel(lang.L("Text size")), s.textSize)),
 	)
 	if pub := s.publishSection(); pub != nil {
 		box.Add(pub)
@@ -239,8 +238,40 @@ func themeLabel(name string) string {
 		return lang.L("Light")
 	case "dark":
 		return lang.L("Dark")
+	case "contrast-light":
+		return lang.L("High contrast, light")
+	case "contrast-dark":
+		return lang.L("High contrast, dark")
 	}
 	return lang.L("System")
+}
+
+// textSizes are the text sizes offered, as percentages.
+func textSizes() []string { return []string{"100%", "125%", "150%", "175%", "200%"} }
+
+// textSizeLabel is the percentage of a TextScale ("100%" for unset).
+func textSizeLabel(scale float64) string {
+	if scale <= 0 {
+		scale = 1
+	}
+	return strconv.Itoa(int(math.Round(scale*100))) + "%"
+}
+
+func (s *SettingsScreen) onTextSizeChanged(v string) {
+	n, err := strconv.Atoi(strings.TrimSuffix(v, "%"))
+	if err != nil {
+		return
+	}
+	scale := float64(n) / 100
+	if scale == 1 {
+		scale = 0 // the default: follow Fyne's own scale
+	}
+	if scale == s.u.cfg.TextScale {
+		return
+	}
+	cfg := s.u.cfg
+	cfg.TextScale = scale
+	s.save(cfg)
 }
 
 // refreshLists redraws the feed, region and rule lists from the settings.
@@ -258,9 +289,12 @@ func (s *SettingsScreen) refreshLists() {
 		shown := widget.NewCheck(lang.L("Shown"), nil)
 		shown.SetChecked(f.Enabled)
 		shown.OnChanged = func(on bool) { s.onFeedEnabledChanged(f.ID, on) }
+		alarms := widget.NewCheck(lang.L("Its alarms"), nil)
+		alarms.SetChecked(u.cfg.HonoursAlarms(f.ID))
+		alarms.OnChanged = func(on bool) { s.onFeedAlarmsChanged(f.ID, on) }
 		label := widget.NewLabel(f.Name + " — " + f.URL)
 		label.Truncation = fyne.TextTruncateEllipsis
-		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(shown, edit, remove), label))
+		s.feedList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(shown, alarms, edit, remove), label))
 	}
 	if len(list) == 0 {
 		s.feedList.Add(widget.NewLabel(lang.L("No feed yet: the demo week is shown.")))
@@ -371,13 +405,13 @@ func (s *SettingsScreen) onRegionRemoved(i int) {
 }
 
 func (s *SettingsScreen) onRemindersChanged() {
-	shift, err1 := strconv.Atoi(strings.TrimSpace(s.shiftLead.Text))
-	brk, err2 := strconv.Atoi(strings.TrimSpace(s.breakLead.Text))
-	if err1 != nil || err2 != nil {
+	r, ok := s.leads.read(s.u.cfg.Reminders)
+	if !ok {
 		return
 	}
 	cfg := s.u.cfg
-	cfg.Reminders = settings.Reminders{ShiftMinutes: shift, BreakMinutes: brk, OnChanges: s.onChanges.Checked}
+	r.OnChanges = s.onChanges.Checked
+	cfg.Reminders = r
 	s.save(cfg)
 }
 
@@ -433,6 +467,10 @@ func (s *SettingsScreen) onThemeChanged(v string) {
 		name = "light"
 	case lang.L("Dark"):
 		name = "dark"
+	case lang.L("High contrast, light"):
+		name = "contrast-light"
+	case lang.L("High contrast, dark"):
+		name = "contrast-dark"
 	}
 	if name == s.u.cfg.Theme {
 		return

@@ -34,11 +34,20 @@ func kindColor(k calendar.Kind) color.NRGBA {
 	return color.NRGBA{R: 0x64, G: 0x74, B: 0x8b, A: 0xff}
 }
 
-// kindLayer orders kinds bottom to top on a timeline.
+// layer orders segments bottom to top on a timeline: all-day time off
+// and holidays shade the day under everything, then shifts, then the
+// activities inside them. Timed time off ("doctor 10:00–12:00") is such an
+// activity: drawn on top, where it happens, not hidden under the shift.
+func layer(o calendar.Occurrence) int {
+	if o.AllDay {
+		return 0
+	}
+	return kindLayer(o.Kind)
+}
+
+// kindLayer orders the kinds of timed activities bottom to top.
 func kindLayer(k calendar.Kind) int {
 	switch k {
-	case calendar.KindTimeOff:
-		return 0
 	case calendar.KindShift:
 		return 1
 	case calendar.KindOther:
@@ -53,6 +62,14 @@ type Segment struct {
 	Start, End time.Time
 	// Marker is the feed's colour, drawn as a strip under the segment (nil: none).
 	Marker color.Color
+}
+
+// Alert is a span marked on the bar as a warning: a rest between two
+// shifts shorter than the daily rest.
+type Alert struct {
+	Start, End time.Time
+	// Label says what is wrong, for the tooltip-less reader (accessibility).
+	Label string
 }
 
 // Tick is a labelled instant under the bar.
@@ -75,6 +92,12 @@ type Timeline struct {
 	OnTapped func(calendar.Occurrence)
 	// Ruler draws only the ticks, without the bar.
 	Ruler bool
+	// Alerts are drawn as a warning strip along the top of the bar.
+	Alerts []Alert
+	// Name says what the timeline shows ("Mon 19"), for screen readers.
+	Name string
+	// Locale formats the times a screen reader says.
+	Locale Locale
 }
 
 // NewTimeline returns an empty timeline over [from, to).
@@ -87,7 +110,7 @@ func NewTimeline(from, to time.Time) *Timeline {
 // Set replaces the span, segments and ticks and redraws.
 func (t *Timeline) Set(from, to time.Time, segs []Segment, ticks []Tick, now time.Time) {
 	sort.SliceStable(segs, func(i, j int) bool {
-		li, lj := kindLayer(segs[i].Occ.Kind), kindLayer(segs[j].Occ.Kind)
+		li, lj := layer(segs[i].Occ), layer(segs[j].Occ)
 		if li != lj {
 			return li < lj
 		}
@@ -154,6 +177,8 @@ func (t *Timeline) x(at time.Time, w float32) float32 {
 const (
 	barHeight  = float32(30)
 	tickHeight = float32(16)
+	// alertHeight is the height of a rest warning strip.
+	alertHeight = float32(5)
 	// denseSegments is the number of segments above which a timeline is
 	// painted as one raster image instead of a rectangle per segment, so a
 	// crowded week stays fast to draw.
@@ -179,6 +204,7 @@ type timelineRenderer struct {
 	dense   bool
 	rects   []*canvas.Rectangle
 	marks   []*canvas.Rectangle
+	alerts  []*canvas.Rectangle
 	labels  []*canvas.Text
 	ticks   []*canvas.Text
 	objects []fyne.CanvasObject
@@ -222,7 +248,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 			x2 = x1 + 1
 		}
 		y, h := float32(0), bh
-		if kindLayer(s.Occ.Kind) > 1 {
+		if layer(s.Occ) > 1 {
 			y, h = 3, bh-6
 		}
 		rect := r.rects[i]
@@ -264,6 +290,11 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		txt.Move(fyne.NewPos(x, bh))
 		txt.Resize(ms)
 	}
+	for i, a := range t.Alerts {
+		x1, x2 := t.x(a.Start, w), t.x(a.End, w)
+		r.alerts[i].Move(fyne.NewPos(x1, 0))
+		r.alerts[i].Resize(fyne.NewSize(max(x2-x1, 2), alertHeight))
+	}
 	if !t.Now.IsZero() && !t.Now.Before(t.From) && t.Now.Before(t.To) {
 		r.now.Hidden = false
 		r.now.Move(fyne.NewPos(t.x(t.Now, w)-1, -2))
@@ -301,7 +332,8 @@ func (r *timelineRenderer) Refresh() {
 		if r.dense {
 			break
 		}
-		r.rects[i].FillColor = kindColor(s.Occ.Kind)
+		fill, text := segmentColors(s.Occ.Kind)
+		r.rects[i].FillColor = fill
 		r.rects[i].CornerRadius = 3
 		objs = append(objs, r.rects[i])
 		if s.Marker != nil {
@@ -309,7 +341,7 @@ func (r *timelineRenderer) Refresh() {
 			objs = append(objs, r.marks[i])
 		}
 		r.labels[i].Text = s.Occ.Summary
-		r.labels[i].Color = color.White
+		r.labels[i].Color = text
 	}
 	if !r.dense {
 		// Labels go on top of every segment.
@@ -322,6 +354,13 @@ func (r *timelineRenderer) Refresh() {
 		r.ticks[i].Text = tk.Label
 		r.ticks[i].Color = fg
 		objs = append(objs, r.ticks[i])
+	}
+	for len(r.alerts) < len(t.Alerts) {
+		r.alerts = append(r.alerts, canvas.NewRectangle(color.Transparent))
+	}
+	for i := range t.Alerts {
+		r.alerts[i].FillColor = theme.Color(theme.ColorNameError)
+		objs = append(objs, r.alerts[i])
 	}
 	objs = append(objs, r.now)
 	r.objects = objs
@@ -343,10 +382,11 @@ func (r *timelineRenderer) paintDense(w, h int) image.Image {
 			x2 = x1 + 1
 		}
 		y1, y2 := 0, h
-		if kindLayer(s.Occ.Kind) > 1 {
+		if layer(s.Occ) > 1 {
 			y1, y2 = inset, h-inset
 		}
-		fillRect(img, image.Rect(x1, y1, x2, y2), kindColor(s.Occ.Kind))
+		fill, _ := segmentColors(s.Occ.Kind)
+		fillRect(img, image.Rect(x1, y1, x2, y2), fill)
 		if s.Marker != nil {
 			fillRect(img, image.Rect(x1, h-strip, x2, h), s.Marker)
 		}

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shiftdesk/shiftdesk/calendar"
+	"github.com/shiftdesk/shiftdesk/calendar/hours"
 )
 
 // WeekScreen shows seven days (Monday first), each a timeline from midnight
@@ -30,6 +31,7 @@ type WeekScreen struct {
 	labels [7]*widget.Label
 	allDay [7]*widget.Label
 	days   [7]*Timeline
+	hours  *HoursSection
 }
 
 func newWeekScreen(u *UI) *WeekScreen { return &WeekScreen{u: u} }
@@ -76,7 +78,10 @@ func (s *WeekScreen) buildUI() fyne.CanvasObject {
 	}
 	// The seven days share the height of the window; the ruler keeps its own.
 	days := container.New(layout.NewGridLayoutWithRows(7), rows[1:]...)
-	return container.NewBorder(container.NewVBox(nav, rows[0]), legend(), nil, nil, days)
+	s.hours = newHoursSection()
+	// The days scroll when large text makes them taller than the window.
+	return container.NewBorder(container.NewVBox(nav, rows[0]), container.NewVBox(s.hours.box, legend()), nil, nil,
+		container.NewVScroll(days))
 }
 
 // shownMonday is the Monday of the week on screen.
@@ -114,7 +119,11 @@ func (s *WeekScreen) refresh() {
 		"N": wk, "From": fmt.Sprintf("%d %s", start.Day(), u.loc.Month(start.Month())),
 		"To": fmt.Sprintf("%d %s", last.Day(), u.loc.Month(last.Month())), "Year": last.Year(),
 	}))
-	occs := u.occurrences(start, end)
+	// A week more on each side, for the rest rules at the week's edges.
+	occs := u.occurrences(mon.AddDays(-restMargin).In(zone), mon.AddDays(7+restMargin).In(zone))
+	rules := u.cfg.Hours.Rules()
+	ledger := hours.Weeks(occs, start, end, zone, rules)
+	s.hours.show(ledger.Periods[0], rules, zone, u.loc)
 	rulerDay := mon.In(zone)
 	rulerEnd := mon.AddDays(1).In(zone)
 	s.ruler.Set(rulerDay, rulerEnd, nil, hourTicks(rulerDay, rulerEnd, 3, u.loc), time.Time{})
@@ -148,6 +157,8 @@ func (s *WeekScreen) refresh() {
 				segs = append(segs, Segment{Occ: o, Start: maxTime(st, from), End: minTime(en, to)})
 			}
 		}
+		s.days[i].Alerts = restAlerts(ledger.Warnings, from, to, zone, u.loc)
+		s.days[i].Name, s.days[i].Locale = u.loc.Day(from), u.loc
 		s.days[i].Set(from, to, segs, nil, mark)
 	}
 }
@@ -206,7 +217,8 @@ func (u *UI) showDetails(o calendar.Occurrence) {
 	}
 	text := widget.NewLabel(u.detailsText(o))
 	text.Wrapping = fyne.TextWrapWord
-	swatch := canvas.NewRectangle(kindColor(o.Kind))
+	fill, _ := segmentColors(o.Kind)
+	swatch := canvas.NewRectangle(fill)
 	swatch.SetMinSize(fyne.NewSize(6, 6))
 	d := dialog.NewCustom(o.Summary, lang.L("Close"), container.NewBorder(nil, nil, swatch, nil, text), u.win)
 	d.Resize(fyne.NewSize(420, 300))

@@ -441,6 +441,7 @@ func (u *UI) Install() {
 		u.keys.AddShortcut(sc, func(fyne.Shortcut) { run() })
 	}
 	c.SetOnTypedKey(u.onTypedKey)
+	u.installScreenKeys(c)
 
 	syncItem := fyne.NewMenuItem(lang.L("Sync now"), u.SyncNow)
 	syncItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: mod}
@@ -455,7 +456,8 @@ func (u *UI) Install() {
 	items = append(items, prefs)
 	u.win.SetMainMenu(fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("File"), items...),
-		fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Shiftdesk"), u.ShowAbout)),
+		fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard shortcuts"), u.ShowShortcuts),
+			fyne.NewMenuItem(lang.L("About Shiftdesk"), u.ShowAbout)),
 	))
 }
 
