@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -62,4 +63,45 @@ func sortedByStart(segs []Segment) []Segment {
 	out := slices.Clone(segs)
 	slices.SortStableFunc(out, func(a, b Segment) int { return a.Start.Compare(b.Start) })
 	return out
+}
+
+var _ fyne.Accessible = (*OverlapChart)(nil)
+
+// AccessibilityLabel says, region by region, when the agent's day
+// overlaps the region's business hours, in the agent's time ("Japan:
+// overlap 07:00 to 09:00"), or that the region is closed for a holiday;
+// the picture's cells and bands are rectangles a reader cannot see.
+func (c *OverlapChart) AccessibilityLabel() string {
+	d := c.day
+	if len(d.Rows) == 0 {
+		return lang.L("Overlap")
+	}
+	agent := d.Rows[0].Zone
+	parts := []string{lang.L("Overlap")}
+	for _, row := range d.Rows {
+		if row.Agent {
+			continue
+		}
+		parts = append(parts, overlapRowLabel(row, agent))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// AccessibilityRole is text: the chart is read, not operated.
+func (c *OverlapChart) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// overlapRowLabel is one region's line of the chart's label.
+func overlapRowLabel(row overlapRow, agent *time.Location) string {
+	if len(row.Closed) > 0 {
+		return row.Title + ": " + row.Closed[0].Text
+	}
+	if len(row.Overlap) == 0 {
+		return lang.L("{{.Region}}: no overlap", map[string]any{"Region": row.Title})
+	}
+	spans := make([]string, 0, len(row.Overlap))
+	for _, iv := range row.Overlap {
+		spans = append(spans, lang.L("{{.From}} to {{.To}}", map[string]any{
+			"From": iv.Start.In(agent).Format("15:04"), "To": iv.End.In(agent).Format("15:04")}))
+	}
+	return lang.L("{{.Region}}: overlap {{.Spans}}", map[string]any{"Region": row.Title, "Spans": strings.Join(spans, ", ")})
 }

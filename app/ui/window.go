@@ -233,9 +233,11 @@ func (u *UI) Locale() Locale { return u.loc }
 
 // sharedSpan is how far around now one shared expansion reaches: every
 // screen's range (the Now screen's days, the Week screen's weeks, the
-// Customers screen's three weeks) fits in it unless the agent browses far.
+// Customers screen's three weeks, the Week screen's week with the rest
+// rules' margin of restMargin days either side) fits in it unless the
+// agent browses far.
 const (
-	sharedBefore = 8 * 24 * time.Hour
+	sharedBefore = (7 + restMargin + 1) * 24 * time.Hour
 	sharedAfter  = 36 * 24 * time.Hour
 	// sharedFor is how long an expansion is shared without a data change
 	// (Refresh starts a new one at once).
