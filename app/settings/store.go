@@ -64,17 +64,9 @@ func resolveDir(dir string) (string, error) {
 // *CorruptError naming the backup, so nothing is silently overwritten. A
 // file written by a newer Shiftdesk gives an error and is left alone.
 func Load(dir string) (Settings, error) {
-	dir, err := resolveDir(dir)
-	if err != nil {
+	path, data, found, err := readFile(dir)
+	if err != nil || !found {
 		return Default(), err
-	}
-	path := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return Default(), nil
-	}
-	if err != nil {
-		return Default(), fmt.Errorf("settings: read %s: %w", path, err)
 	}
 	s, perr := decode(data)
 	if perr == nil {
@@ -95,17 +87,9 @@ func Load(dir string) (Settings, error) {
 // it is and gives an error (a running window uses it to follow changes
 // made by another process).
 func Read(dir string) (Settings, error) {
-	dir, err := resolveDir(dir)
-	if err != nil {
+	path, data, found, err := readFile(dir)
+	if err != nil || !found {
 		return Default(), err
-	}
-	path := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return Default(), nil
-	}
-	if err != nil {
-		return Default(), fmt.Errorf("settings: read %s: %w", path, err)
 	}
 	s, err := decode(data)
 	if err != nil {
@@ -115,6 +99,24 @@ func Read(dir string) (Settings, error) {
 		return Default(), fmt.Errorf("settings: %s was written by a newer Shiftdesk (format %d)", path, s.Version)
 	}
 	return s, nil
+}
+
+// readFile reads the settings file of dir (DefaultDir when dir is ""):
+// its path and bytes; found is false when there is no such file.
+func readFile(dir string) (path string, data []byte, found bool, err error) {
+	dir, err = resolveDir(dir)
+	if err != nil {
+		return "", nil, false, err
+	}
+	path = filepath.Join(dir, FileName)
+	data, err = os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return path, nil, false, nil
+	}
+	if err != nil {
+		return path, nil, false, fmt.Errorf("settings: read %s: %w", path, err)
+	}
+	return path, data, true, nil
 }
 
 // decode parses and upgrades a config file.
