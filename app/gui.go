@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"sync"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -116,8 +118,25 @@ func runGUI(env Env) int {
 			fyne.Do(func() { u.Synced(changed) })
 		})
 	}
+	endOnSignal()
 	w.ShowAndRun()
 	return 0
+}
+
+// endOnSignal ends the process at once on SIGTERM or SIGINT (the session
+// ending, kill, Ctrl+C in the terminal that started the window). Nothing
+// needs flushing: every file Shiftdesk writes is replaced whole or not at
+// all, so a sync cut short keeps the last good copy. Fyne v2.8.1's own
+// handler quits through its main loop instead, and its stopped hook can
+// then be sent to the loop's queue after the queue is closed (a panic,
+// "send on closed channel", as the process ends).
+func endOnSignal() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGTERM, os.Interrupt)
+	go func() {
+		<-ch
+		os.Exit(0)
+	}()
 }
 
 // buildWindow fills w with Shiftdesk's screens on top of mgr (nil: the

@@ -140,8 +140,17 @@ colours() { identify -format '%k' "$1" 2>/dev/null || echo 0; }
 shoot() {
 	local name=$1
 	shift
-	local home="$work/$name"
+	local home="$work/$name" left=0
 	mkdir -p "$home/config" "$home/cache" "$home/data"
+	# A window left by an earlier run would be taken for this one's.
+	while DISPLAY="$display" xdotool search --onlyvisible --name Shiftdesk >/dev/null 2>&1; do
+		left=$((left + 1))
+		[ "$left" -le 50 ] || {
+			echo "smoke: $name: a Shiftdesk window of an earlier run is still up" >&2
+			return 1
+		}
+		sleep 0.1
+	done
 	echo "smoke: $name: starting $bin on $display"
 	env -u WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS="$bus" DISPLAY="$display" HOME="$home" XDG_CONFIG_HOME="$home/config" \
 		XDG_CACHE_HOME="$home/cache" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" \
@@ -257,8 +266,14 @@ follow_s=${SMOKE_FOLLOW:-5}
 subscribe live "$here/../calendar/testdata/corpus/feeds/wfm_export_stockholm.ics"
 cp "$here/../calendar/testdata/corpus/feeds/wfm_export_stockholm.ics" "$work/live/second.ics"
 echo "smoke: live: starting $bin on $display (Feeds screen)"
-in_profile live env -u WAYLAND_DISPLAY DISPLAY="$display" SHIFTDESK_START_SCREEN=feeds \
-	SHIFTDESK_STATE_DUMP="$work/live-state.json" "$bin" >"$work/live.log" 2>&1 &
+# Started with env directly, not through in_profile: a shell function run
+# in the background is a subshell, and $! would be that subshell, not the
+# app (killing it would leave the window up for the next screenshots).
+home="$work/live"
+env -u WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS="$bus" HOME="$home" XDG_CONFIG_HOME="$home/config" \
+	XDG_CACHE_HOME="$home/cache" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home" \
+	DISPLAY="$display" SHIFTDESK_START_SCREEN=feeds SHIFTDESK_STATE_DUMP="$work/live-state.json" \
+	"$bin" >"$work/live.log" 2>&1 &
 app_pid=$!
 start=$SECONDS wid=
 while [ $((SECONDS - start)) -lt "$wait_s" ] && [ -z "$wid" ]; do
