@@ -85,3 +85,12 @@ func TestTimelineGoldenFocused(t *testing.T) {
 	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	test.AssertRendersToMarkup(t, "timeline_focused.xml", w.Canvas())
 }
+
+// Help tells how to walk a timeline from the keyboard.
+func TestShortcutsListTimelineKeys(t *testing.T) {
+	test.NewTempApp(t)
+	useLang(t, "sv")
+	if txt := shortcutsText(); !strings.Contains(txt, "← / →  Föregående eller nästa aktivitet på en markerad tidslinje; Enter öppnar den") {
+		t.Errorf("Help lacks the timeline keys:\n%s", txt)
+	}
+}
