@@ -94,3 +94,26 @@ func TestShortcutsListTimelineKeys(t *testing.T) {
 		t.Errorf("Help lacks the timeline keys:\n%s", txt)
 	}
 }
+
+// On the Week screen Right walks Tuesday's timeline instead of turning the
+// week while the timeline has the focus; Enter opens the break.
+func TestWeekTimelineKeyboard(t *testing.T) {
+	e := newEnv(t, "en", at(2026, 11, 23, 12, 0), weekOf23Nov(), workFeed(), nil)
+	e.ui.Show(ScreenWeek)
+	c := e.win.Canvas()
+	tabTo(t, c, e.ui.week.days[1])
+	week := e.ui.week.shownMonday()
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := e.ui.week.shownMonday(); got != week {
+		t.Errorf("Right on a focused timeline turned the week to %v", got)
+	}
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatal("Enter on the focused segment opened nothing")
+	}
+	brk := occ(calendar.KindBreak, "Break", at(2026, 11, 24, 10, 0), at(2026, 11, 24, 10, 15))
+	if txt, want := shownTexts(top), e.ui.detailsText(brk); !strings.Contains(txt, want) {
+		t.Errorf("details shown:\n%s\nwant:\n%s", txt, want)
+	}
+}
