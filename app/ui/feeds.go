@@ -176,6 +176,12 @@ func (s *FeedsScreen) refresh() {
 	if len(changes) == 0 {
 		s.changes.Add(widget.NewLabel(lang.L("Nothing changed at the last sync.")))
 	}
+	if w, ok := u.restAfter(changes); ok {
+		l := widget.NewLabel(lang.L("This leaves a short rest: {{.Text}}", map[string]any{"Text": restText(w, u.zone(), u.loc)}))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		s.changes.Add(l)
+	}
 	s.scroll.Refresh()
 }
 

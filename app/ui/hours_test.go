@@ -217,3 +217,23 @@ func TestFeedAlarmsHonouredPerFeed(t *testing.T) {
 		t.Fatalf("alarm feeds %v after turning off", e.store.s.AlarmFeeds)
 	}
 }
+
+// The Feeds screen's "What changed" says when a change leaves a short
+// rest, in the words of the sync notification; without one it says nothing.
+func TestFeedsChangesSayShortRest(t *testing.T) {
+	ff := workFeed()
+	ff.changes = []Change{moved(calendar.KindShift, "EMEA early", at(2026, 11, 24, 9, 0), at(2026, 11, 24, 17, 0), at(2026, 11, 24, 7, 0), at(2026, 11, 24, 15, 0))}
+	e := newEnv(t, "en", at(2026, 11, 23, 9, 0), shortRestWeek(), ff, nil)
+	e.ui.Show(ScreenFeeds)
+	got := strings.Join(labelTexts(e.ui.feeds.changes), "\n")
+	want := "• Tue 24 Nov: shift moved 09:00 -> 07:00\nThis leaves a short rest: Only 8 h rest between Mon 23:00 and Tue 07:00"
+	if got != want {
+		t.Errorf("changes list:\n%s\nwant:\n%s", got, want)
+	}
+	// A change far from the short rest leaves the list without the line.
+	ff.changes = []Change{added(calendar.KindMeeting, "Team meeting", at(2026, 11, 25, 10, 0), at(2026, 11, 25, 10, 30))}
+	e.ui.Refresh()
+	if got := strings.Join(labelTexts(e.ui.feeds.changes), "\n"); strings.Contains(got, "short rest") {
+		t.Errorf("a change away from the short rest still warns:\n%s", got)
+	}
+}

@@ -40,6 +40,7 @@ func shortcutsText() string {
 		mod + "+E  " + lang.L("Export availability…"),
 		mod + "+,  " + lang.L("Settings"),
 		"← / →  " + lang.L("Previous or next week (Week screen)"),
+		"← / →  " + lang.L("Previous or next activity on a focused timeline; Enter opens it"),
 		"Tab / Shift+Tab  " + lang.L("Move to the next or previous control"),
 		lang.L("Space or Enter") + "  " + lang.L("Press the focused button or box"),
 	}

@@ -79,8 +79,9 @@ type Tick struct {
 }
 
 // Timeline is a horizontal bar from From to To with the segments coloured
-// by kind, optional hour ticks and a "now" marker. Tapping a segment calls
-// OnTapped with its occurrence.
+// by kind, optional hour ticks and a "now" marker. Tapping a segment, or
+// Enter on the one focused from the keyboard, calls OnTapped with its
+// occurrence.
 type Timeline struct {
 	widget.BaseWidget
 
@@ -98,6 +99,13 @@ type Timeline struct {
 	Name string
 	// Locale formats the times a screen reader says.
 	Locale Locale
+
+	// focused is set while the timeline has the keyboard focus; cursor is
+	// the index, in time order, of the segment it marks.
+	focused bool
+	cursor  int
+	// off is set by Disable.
+	off bool
 }
 
 // NewTimeline returns an empty timeline over [from, to).
@@ -122,7 +130,7 @@ func (t *Timeline) Set(from, to time.Time, segs []Segment, ticks []Tick, now tim
 
 // Tapped finds the topmost segment under the pointer.
 func (t *Timeline) Tapped(ev *fyne.PointEvent) {
-	if t.OnTapped == nil {
+	if t.OnTapped == nil || t.off {
 		return
 	}
 	w := t.Size().Width
@@ -193,6 +201,8 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 		now: canvas.NewRectangle(color.NRGBA{R: 0xef, G: 0x44, B: 0x44, A: 0xff})}
 	r.bg.CornerRadius = 0 // square: the software painter fills it without a rasteriser
 	r.raster = canvas.NewRaster(r.paintDense)
+	r.focus = canvas.NewRectangle(color.Transparent)
+	r.focus.StrokeWidth = 2
 	r.Refresh()
 	return r
 }
@@ -201,6 +211,8 @@ type timelineRenderer struct {
 	t       *Timeline
 	bg, now *canvas.Rectangle
 	raster  *canvas.Raster
+	// focus is the ring around the segment focused from the keyboard.
+	focus   *canvas.Rectangle
 	dense   bool
 	rects   []*canvas.Rectangle
 	marks   []*canvas.Rectangle
@@ -295,6 +307,11 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		r.alerts[i].Move(fyne.NewPos(x1, 0))
 		r.alerts[i].Resize(fyne.NewSize(max(x2-x1, 2), alertHeight))
 	}
+	if s, ok := t.focusedSegment(); ok {
+		x1, x2 := t.x(s.Start, w), t.x(s.End, w)
+		r.focus.Move(fyne.NewPos(x1-1, -1))
+		r.focus.Resize(fyne.NewSize(max(x2-x1, 2)+2, bh+2))
+	}
 	if !t.Now.IsZero() && !t.Now.Before(t.From) && t.Now.Before(t.To) {
 		r.now.Hidden = false
 		r.now.Move(fyne.NewPos(t.x(t.Now, w)-1, -2))
@@ -361,6 +378,10 @@ func (r *timelineRenderer) Refresh() {
 	for i := range t.Alerts {
 		r.alerts[i].FillColor = theme.Color(theme.ColorNameError)
 		objs = append(objs, r.alerts[i])
+	}
+	if _, ok := t.focusedSegment(); ok {
+		r.focus.StrokeColor = theme.Color(theme.ColorNameFocus)
+		objs = append(objs, r.focus)
 	}
 	objs = append(objs, r.now)
 	r.objects = objs
