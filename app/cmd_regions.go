@@ -150,24 +150,16 @@ func (a regionArgs) region(name string) (calendar.Region, error) {
 	}
 	r.Country, r.Subdivision = country, sub
 	if r.HolidaysURL != "" {
-		if err := feeds.CheckURL(r.HolidaysURL); err != nil {
-			return r, badUsage("--holidays: %v", err)
-		}
-		scheme, _, _ := strings.Cut(strings.ToLower(r.HolidaysURL), "://")
-		if scheme != "http" && scheme != "https" && scheme != "webcal" && scheme != "webcals" {
-			return r, badUsage("--holidays %s: a holiday feed is a web address (https, http, webcal or webcals)", r.HolidaysURL)
-		}
-		if feeds.RedactURL(r.HolidaysURL) != r.HolidaysURL {
-			return r, badUsage("--holidays: the address holds a secret; holiday feeds must be public")
+		if err := feeds.CheckHolidayURL(r.HolidaysURL); err != nil {
+			return r, badUsage("--holidays: %s", strings.TrimPrefix(err.Error(), "feeds: "))
 		}
 	}
 	for _, c := range a.closed {
-		day, label, _ := strings.Cut(c, "=")
-		d, err := calendar.ParseDate(strings.TrimSpace(day))
+		d, err := calendar.ParseClosedDate(c)
 		if err != nil {
 			return r, badUsage("--closed: %s", strings.TrimPrefix(err.Error(), "calendar: "))
 		}
-		r.ClosedDates = append(r.ClosedDates, calendar.ClosedDate{Date: d, Name: strings.TrimSpace(label)})
+		r.ClosedDates = append(r.ClosedDates, d)
 	}
 	return r, nil
 }

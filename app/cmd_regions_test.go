@@ -150,3 +150,27 @@ func TestDaysSpecRoundTrip(t *testing.T) {
 		t.Errorf("Fri-Mon wraps past Sunday: %v", days)
 	}
 }
+
+// A webcal:// holiday feed (as calendar sites offer them) is accepted and
+// downloaded over http, as the usage says; the address is kept as typed.
+func TestRegionHolidayFeedWebcal(t *testing.T) {
+	_, cache := cliHome(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/calendar")
+		_, _ = w.Write([]byte(indiaHolidays))
+	}))
+	defer srv.Close()
+	feed := "webcal://" + strings.TrimPrefix(srv.URL, "http://") + "/in.ics"
+	code, _, errs := cliRun(t, runRegions, "", "add", "India", "--zone", "Asia/Kolkata", "--holidays", feed)
+	if code != 0 || errs != "" {
+		t.Fatalf("add: %d %q", code, errs)
+	}
+	st, _ := settings.Load("")
+	if len(st.Regions) != 1 || st.Regions[0].HolidaysURL != feed {
+		t.Fatalf("regions %+v", st.Regions)
+	}
+	days := regionHolidays(filepath.Join(cache, "holidays"), st.Regions, calendar.Date{Year: 2026, Month: 11, Day: 1}, calendar.Date{Year: 2026, Month: 12, Day: 1})
+	if h, ok := days["India"].On(calendar.Date{Year: 2026, Month: 11, Day: 9}); !ok || h.Name != "Diwali/Deepavali" {
+		t.Errorf("9 Nov = %+v %v, want Diwali from the webcal feed", h, ok)
+	}
+}

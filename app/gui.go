@@ -180,6 +180,7 @@ func buildWindow(a fyne.App, w fyne.Window, env Env, mgr *feeds.Manager, mgrErr 
 		s := u.Settings()
 		exportdialog.Show(win, u.Occurrences, exportdialog.Config{
 			Zone: dialogZone(s), Regions: s.Regions, Blocking: s.BlockingKinds, Now: time.Now, Lang: u.Locale().Lang,
+			Holidays: cachedHolidays,
 		})
 	}
 	deps.Holidays = cachedHolidays

@@ -3,6 +3,7 @@ package calendar
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -67,13 +68,48 @@ type ClosedDate struct {
 	Name string `json:"-"`
 }
 
-// ParseDate reads "YYYY-MM-DD".
+// DateError is ParseDate's error: Text is not a date.
+type DateError struct{ Text string }
+
+func (e *DateError) Error() string {
+	return fmt.Sprintf("calendar: %q is not a date (YYYY-MM-DD)", e.Text)
+}
+
+// ParseDate reads "YYYY-MM-DD"; its error is a *DateError.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return Date{}, fmt.Errorf("calendar: %q is not a date (YYYY-MM-DD)", s)
+		return Date{}, &DateError{Text: s}
 	}
 	return DateOf(t), nil
+}
+
+// ParseClosedDate reads "YYYY-MM-DD" or "YYYY-MM-DD=NAME", a region's
+// closing day with the name shown for it (the CLI's --closed).
+func ParseClosedDate(s string) (ClosedDate, error) {
+	day, name, _ := strings.Cut(s, "=")
+	d, err := ParseDate(strings.TrimSpace(day))
+	if err != nil {
+		return ClosedDate{}, err
+	}
+	return ClosedDate{Date: d, Name: strings.TrimSpace(name)}, nil
+}
+
+// ParseClosedDates reads a comma-separated list of ParseClosedDate items
+// ("2026-12-24, 2026-12-31=Company day"); empty items are skipped.
+func ParseClosedDates(s string) ([]ClosedDate, error) {
+	var out []ClosedDate
+	for _, item := range strings.Split(s, ",") {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		c, err := ParseClosedDate(item)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 type closedDateJSON struct {

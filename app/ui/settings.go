@@ -97,6 +97,34 @@ func validateCountry(s string) error {
 	return nil
 }
 
+// validateHolidayFeed accepts "" or a public web address of a holiday
+// feed (feeds.CheckHolidayURL, as the CLI's "regions add --holidays").
+func validateHolidayFeed(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	switch err := feeds.CheckHolidayURL(s); {
+	case err == nil:
+		return nil
+	case errors.Is(err, feeds.ErrHolidaySecret):
+		return errors.New(lang.L("The address holds a secret; holiday feeds must be public"))
+	case errors.Is(err, feeds.ErrHolidayNotWeb):
+		return errors.New(lang.L("A holiday feed is a web address (https, http, webcal or webcals)"))
+	}
+	return errors.New(lang.L("Not a valid address"))
+}
+
+// validateClosedDates accepts a list calendar.ParseClosedDates reads
+// (as the CLI's --closed), naming the item that is not a date.
+func validateClosedDates(s string) error {
+	_, err := calendar.ParseClosedDates(s)
+	var bad *calendar.DateError
+	if errors.As(err, &bad) {
+		return errors.New(lang.L("{{.Date}} is not a date (YYYY-MM-DD)", map[string]any{"Date": bad.Text}))
+	}
+	return err
+}
+
 // validateFeedURL accepts http(s), webcal and file URLs and absolute paths;
 // anything else is refused before any request is made.
 func validateFeedURL(s string) error {
@@ -658,7 +686,12 @@ type regionForm struct {
 	days        *widget.CheckGroup
 	open, close *widget.Entry
 	// country is "JP" or "AU-NSW": whose public holidays close the region.
-	country   *widget.Entry
+	country *widget.Entry
+	// feed is the region's public iCalendar holiday feed ("" none).
+	feed *widget.Entry
+	// closed lists the region's own closing days, as the CLI's --closed
+	// ("2026-12-24, 2026-12-31=Company day").
+	closed    *widget.Entry
 	onAdded   func(calendar.Region)
 	nameEntry *widget.Entry
 	weekdays  []time.Weekday
@@ -711,6 +744,12 @@ func newRegionForm(onAdded func(calendar.Region)) *regionForm {
 	f.country = widget.NewEntry()
 	f.country.SetPlaceHolder(lang.L("e.g. JP or AU-NSW (optional)"))
 	f.country.Validator = validateCountry
+	f.feed = widget.NewEntry()
+	f.feed.SetPlaceHolder("webcal://…")
+	f.feed.Validator = validateHolidayFeed
+	f.closed = widget.NewEntry()
+	f.closed.SetPlaceHolder(lang.L("e.g. 2026-12-24, 2026-12-31=Company day"))
+	f.closed.Validator = validateClosedDates
 	f.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Name"), f.nameEntry),
 		widget.NewFormItem(lang.L("Time zone"), f.zone),
@@ -718,6 +757,8 @@ func newRegionForm(onAdded func(calendar.Region)) *regionForm {
 		widget.NewFormItem(lang.L("Opens"), f.open),
 		widget.NewFormItem(lang.L("Closes"), f.close),
 		widget.NewFormItem(lang.L("Public holidays of"), f.country),
+		widget.NewFormItem(lang.L("Holiday feed (optional)"), f.feed),
+		widget.NewFormItem(lang.L("Closed dates"), f.closed),
 	)
 	f.msg = widget.NewLabel("")
 	f.msg.Importance = widget.DangerImportance
@@ -738,6 +779,14 @@ func (f *regionForm) onSubmitted() {
 		return
 	}
 	r.Country, r.Subdivision = splitCountry(f.country.Text)
+	if validateHolidayFeed(f.feed.Text) != nil {
+		return
+	}
+	r.HolidaysURL = strings.TrimSpace(f.feed.Text)
+	var err error
+	if r.ClosedDates, err = calendar.ParseClosedDates(f.closed.Text); err != nil {
+		return // the field shows what is wrong
+	}
 	for i, label := range f.dayLabels {
 		if slices.Contains(f.days.Selected, label) {
 			r.Days = append(r.Days, f.weekdays[i])

@@ -20,6 +20,7 @@ import (
 	"github.com/shiftdesk/shiftdesk/calendar"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
 	"github.com/shiftdesk/shiftdesk/calendar/export"
+	"github.com/shiftdesk/shiftdesk/calendar/holidays"
 )
 
 // Source returns the occurrences overlapping [from, to) (the synced feeds,
@@ -43,6 +44,11 @@ type Config struct {
 	Now func() time.Time
 	// Lang is the language of the text format: en, sv, nl or fr ("": en).
 	Lang string
+	// Holidays gives the regions' days off between from and to, by region
+	// name, from offline data only (the app passes the CLI export's
+	// function, so holiday feeds count in both). nil: each region's
+	// library holidays and closed dates.
+	Holidays func(regions []calendar.Region, from, to time.Time) map[string]*holidays.Calendar
 }
 
 // rangeDays are the lengths offered by the range picker, in days.
@@ -197,8 +203,11 @@ func (p *panel) refresh() {
 		p.showProblem(lang.L("The schedule could not be read: {{.Error}}", map[string]any{"Error": err.Error()}))
 		return
 	}
-	windows, err := availability.Compute(occs, from, to, availability.Options{
-		Zone: p.cfg.Zone, Blocking: p.cfg.Blocking, Regions: regions})
+	opts := availability.Options{Zone: p.cfg.Zone, Blocking: p.cfg.Blocking, Regions: regions}
+	if p.cfg.Holidays != nil && len(regions) > 0 {
+		opts.Holidays = p.cfg.Holidays(regions, from, to)
+	}
+	windows, err := availability.Compute(occs, from, to, opts)
 	if err != nil {
 		p.showProblem(err.Error())
 		return
