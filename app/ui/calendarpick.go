@@ -2,13 +2,16 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shiftdesk/shiftdesk/app/caldav"
+	"github.com/shiftdesk/shiftdesk/app/settings"
 )
 
 // discoverTimeout bounds listing an account's calendars.
@@ -125,4 +128,31 @@ func foundText(f found) string {
 		return lang.L("The account has no calendars.")
 	}
 	return lang.L("Pick the calendar.")
+}
+
+// addCalendarChoice adds "Find calendars" and the calendars found to the
+// form adding a feed: a CalDAV server's calendar is picked, not pasted.
+func (s *SettingsScreen) addCalendarChoice(ff *feedForm) {
+	ff.cals = newCalendarPick(false)
+	ff.find = widget.NewButton(lang.L("Find calendars"), func() { s.onFindFeedCalendars(ff) })
+	ff.form.AppendItem(widget.NewFormItem(lang.L("Calendar"), container.NewBorder(nil, nil, nil, ff.find, ff.cals.sel)))
+}
+
+// onFindFeedCalendars lists the calendars at the feed's address (with
+// its user name and password when it signs in with them).
+func (s *SettingsScreen) onFindFeedCalendars(ff *feedForm) {
+	acct := caldav.Account{URL: strings.TrimSpace(ff.url.Text)}
+	if authKinds[max(0, ff.auth.SelectedIndex())] == settings.AuthBasic {
+		acct.User, acct.Password = strings.TrimSpace(ff.user.Text), ff.secret.Text
+	}
+	s.findCalendars(acct, ff.cals, ff.find, ff.status)
+}
+
+// calendarURL is the feed's address: the calendar picked, else as typed.
+func (ff *feedForm) calendarURL() string {
+	typed := strings.TrimSpace(ff.url.Text)
+	if ff.cals == nil {
+		return typed
+	}
+	return ff.cals.url(typed)
 }

@@ -121,3 +121,32 @@ func TestRadicalePublishFormOffersCreate(t *testing.T) {
 		t.Errorf("setups %+v", pub.setups)
 	}
 }
+
+// TestFeedFormPicksCalendar: adding a feed at a CalDAV server's address,
+// "Find calendars" (signed in with the user name and password) lists its
+// two calendars, without a "Create" choice, and the feed saved is the
+// calendar picked, by its own address.
+func TestFeedFormPicksCalendar(t *testing.T) {
+	srv := twoCalendars(t)
+	pub := &fakePublisher{fakeFeeds: workFeed()}
+	e := newPublishEnv(t, "en", pub)
+	e.ui.Show(ScreenSettings)
+	s := e.ui.settings
+	s.onAddFeedTapped()
+	ff := s.feedForm
+	ff.name.SetText("Team rota")
+	ff.url.SetText(srv + "/")
+	ff.auth.SetSelectedIndex(1)
+	ff.user.SetText("u")
+	ff.secret.SetText("p")
+	test.Tap(ff.find)
+	if got := strings.Join(ff.cals.sel.Options, "|"); got != "Team|Work" || ff.cals.sel.Selected != "Team" {
+		t.Fatalf("calendars offered %q (chosen %q), status %q", got, ff.cals.sel.Selected, ff.status.Text)
+	}
+	ff.cals.sel.SetSelected("Work")
+	s.onFeedSubmitted(ff)
+	saved := pub.fakeFeeds.saved
+	if len(saved) != 1 || saved[0].URL != srv+"/u/cals/work/" || saved[0].User != "u" || saved[0].Secret != "p" {
+		t.Errorf("saved %+v", saved)
+	}
+}
