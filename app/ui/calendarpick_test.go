@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -148,5 +149,39 @@ func TestFeedFormPicksCalendar(t *testing.T) {
 	saved := pub.fakeFeeds.saved
 	if len(saved) != 1 || saved[0].URL != srv+"/u/cals/work/" || saved[0].User != "u" || saved[0].Secret != "p" {
 		t.Errorf("saved %+v", saved)
+	}
+}
+
+// TestCalendarDiscoveryLeavesTheUIFree: discovery runs off the UI
+// goroutine: while the server has not answered, the tap has returned,
+// "Find calendars" is disabled and the form says it is looking; the
+// calendars appear once it answers.
+func TestCalendarDiscoveryLeavesTheUIFree(t *testing.T) {
+	release := make(chan struct{})
+	h := &gocaldav.Handler{Backend: &caldavtest.Mem{}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	pub := &fakePublisher{fakeFeeds: workFeed()}
+	e := newPublishEnv(t, "en", pub)
+	done := make(chan struct{})
+	e.ui.async = func(work func()) {
+		go func() { work(); close(done) }()
+	}
+	e.ui.Show(ScreenSettings)
+	s := e.ui.settings
+	s.onPublishSetupTapped()
+	pf := s.pub.form
+	pf.url.SetText(srv.URL + "/")
+	test.Tap(pf.find)
+	if !pf.find.Disabled() || pf.status.Text != "Looking for calendars…" {
+		t.Fatalf("while the server is silent: find disabled %v, status %q", pf.find.Disabled(), pf.status.Text)
+	}
+	close(release)
+	<-done // the work (and, on the test driver, its fyne.Do) has run
+	if got := strings.Join(pf.cals.sel.Options, "|"); got != "Work" || pf.find.Disabled() {
+		t.Errorf("after the answer: offered %q, status %q", got, pf.status.Text)
 	}
 }
