@@ -355,7 +355,7 @@ func (f *managerFeeds) keyring() secrets.Store {
 // SetUpPublish turns publishing availability to a CalDAV calendar on and
 // publishes once (Settings screen).
 func (f *managerFeeds) SetUpPublish(ctx context.Context, p ui.PublishSetup) error {
-	_, _, err := setupCalDAVPublish(ctx, f.env, f.m, f.keyring(), p, "")
+	_, _, err := setupCalDAVPublish(ctx, f.env, f.m, f.keyring(), p, p.Region)
 	return err
 }
 

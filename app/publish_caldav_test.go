@@ -120,10 +120,36 @@ func countObjects(t *testing.T, r *caldavtest.Radicale, path string) int {
 	return strings.Count(b.String(), ".ics</")
 }
 
+// pickAmongTwo is the window's pick among the two calendars "team" and
+// "work" (made on the server) with the region "Japan": the setup the form
+// hands over names work's own address, and the settings keep that
+// calendar and region, as "export --publish URL --region Japan" does.
+func pickAmongTwo(t *testing.T, r *caldavtest.Radicale, mf *managerFeeds) {
+	t.Helper()
+	for _, p := range []string{"/agent/team/", "/agent/work/"} {
+		if st, _ := r.Raw(t, "MKCALENDAR", p, ""); st != http.StatusCreated {
+			t.Fatalf("MKCALENDAR %s: %d", p, st)
+		}
+	}
+	setup := ui.PublishSetup{URL: r.URL + "agent/work/", User: r.User, Password: r.Pass, Days: 7, Region: "Japan"}
+	if err := mf.SetUpPublish(context.Background(), setup); err != nil {
+		t.Fatal(err)
+	}
+	cd := mf.m.Settings().CalDAV
+	if cd.Calendar != r.URL+"agent/work/" || cd.Region != "Japan" || cd.Days != 7 {
+		t.Errorf("settings after the pick: %+v", cd)
+	}
+	st := mf.PublishStatus()
+	if got := countObjects(t, r, "/agent/work/"); got == 0 || got != st.Items || countObjects(t, r, "/agent/team/") != 0 {
+		t.Errorf("%d objects in work (status %+v), team has %d", got, st, countObjects(t, r, "/agent/team/"))
+	}
+}
+
 // TestRadicaleWindowPublish: the Settings screen's "Publish to a
 // calendar…" (managerFeeds.SetUpPublish) publishes the free/busy flavour
 // to a Radicale server, the Feeds screen's state says so, and "Stop
-// publishing" turns it off.
+// publishing" turns it off. Between, the agent picks one of two
+// calendars and a region (pickAmongTwo).
 func TestRadicaleWindowPublish(t *testing.T) {
 	r := caldavtest.Start(t)
 	cliHome(t)
@@ -138,6 +164,9 @@ func TestRadicaleWindowPublish(t *testing.T) {
 	}
 	if code, _, errs := cliRun(t, withStore(store, runSyncWith), ""); code != 0 {
 		t.Fatalf("sync: %s", errs)
+	}
+	if code, _, errs := cliRun(t, runRegions, "", "add", "Japan", "--zone", "Asia/Tokyo", "--days", "Mon-Fri", "--hours", "09:00-18:00"); code != 0 {
+		t.Fatalf("regions add: %s", errs)
 	}
 	mgr, err := openFeeds(Env{}, store)
 	if err != nil {
@@ -158,6 +187,7 @@ func TestRadicaleWindowPublish(t *testing.T) {
 	if got := countObjects(t, r, "/agent/shiftdesk-availability/"); got != st.Items {
 		t.Errorf("%d objects on the server, status says %d", got, st.Items)
 	}
+	pickAmongTwo(t, r, mf)
 	if err := mf.StopPublish(context.Background()); err != nil || mf.PublishStatus().Calendar != "" {
 		t.Errorf("stop: %v, %+v", err, mf.PublishStatus())
 	}

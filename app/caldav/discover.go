@@ -215,3 +215,23 @@ func slug(name string) string {
 func dirPath(p string) string {
 	return strings.TrimSuffix(p, "/") + "/"
 }
+
+// CanMakeCalendar reports whether the server lists MKCALENDAR (RFC 4791
+// §5.3.1) in the Allow header of its OPTIONS answer for the calendar home.
+func (c *Client) CanMakeCalendar(ctx context.Context, home string) bool {
+	if home == "" {
+		return false
+	}
+	resp, _, err := c.do(ctx, http.MethodOptions, home, nil, nil)
+	if err != nil || resp.StatusCode/100 != 2 {
+		return false
+	}
+	for _, v := range resp.Header.Values("Allow") {
+		for _, m := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(m), "MKCALENDAR") {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -7,120 +7,26 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-ical"
-	"github.com/emersion/go-webdav"
-	gocaldav "github.com/emersion/go-webdav/caldav"
 
+	"github.com/shiftdesk/shiftdesk/app/caldav/caldavtest"
 	"github.com/shiftdesk/shiftdesk/calendar/availability"
 )
 
-// memBackend is an in-memory backend for go-webdav's own CalDAV server:
-// one user "/u/", one calendar "Work", and ETags that enforce If-Match
-// and If-None-Match on PUT.
-type memBackend struct {
-	mu   sync.Mutex
-	objs map[string]gocaldav.CalendarObject
-	seq  int
-}
-
-const memCal = "/u/cals/work/"
-
-func notFound(p string) error {
-	return webdav.NewHTTPError(http.StatusNotFound, fmt.Errorf("%s not found", p))
-}
-
-func (b *memBackend) CurrentUserPrincipal(context.Context) (string, error) { return "/u/", nil }
-func (b *memBackend) CalendarHomeSetPath(context.Context) (string, error)  { return "/u/cals/", nil }
-func (b *memBackend) CreateCalendar(context.Context, *gocaldav.Calendar) error {
-	return webdav.NewHTTPError(http.StatusForbidden, errors.New("no"))
-}
-func (b *memBackend) ListCalendars(context.Context) ([]gocaldav.Calendar, error) {
-	return []gocaldav.Calendar{{Path: memCal, Name: "Work", SupportedComponentSet: []string{"VEVENT"}}}, nil
-}
-func (b *memBackend) GetCalendar(_ context.Context, p string) (*gocaldav.Calendar, error) {
-	if dirPath(p) != memCal {
-		return nil, notFound(p)
-	}
-	return &gocaldav.Calendar{Path: memCal, Name: "Work"}, nil
-}
-func (b *memBackend) GetCalendarObject(_ context.Context, p string, _ *gocaldav.CalendarCompRequest) (*gocaldav.CalendarObject, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	o, ok := b.objs[p]
-	if !ok {
-		return nil, notFound(p)
-	}
-	return &o, nil
-}
-func (b *memBackend) ListCalendarObjects(context.Context, string, *gocaldav.CalendarCompRequest) ([]gocaldav.CalendarObject, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	var out []gocaldav.CalendarObject
-	for _, o := range b.objs {
-		out = append(out, o)
-	}
-	return out, nil
-}
-func (b *memBackend) QueryCalendarObjects(ctx context.Context, p string, q *gocaldav.CalendarQuery) ([]gocaldav.CalendarObject, error) {
-	all, _ := b.ListCalendarObjects(ctx, p, nil)
-	return gocaldav.Filter(q, all)
-}
-func (b *memBackend) PutCalendarObject(_ context.Context, p string, cal *ical.Calendar, opts *gocaldav.PutCalendarObjectOptions) (*gocaldav.CalendarObject, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	old, exists := b.objs[p]
-	if opts.IfNoneMatch.IsWildcard() && exists {
-		return nil, webdav.NewHTTPError(http.StatusPreconditionFailed, errors.New("exists"))
-	}
-	if opts.IfMatch.IsSet() {
-		if ok, _ := opts.IfMatch.MatchETag(old.ETag); !exists || !ok {
-			return nil, webdav.NewHTTPError(http.StatusPreconditionFailed, errors.New("changed"))
-		}
-	}
-	b.seq++
-	o := gocaldav.CalendarObject{Path: p, Data: cal, ETag: fmt.Sprintf("v%d", b.seq), ModTime: time.Now()}
-	if b.objs == nil {
-		b.objs = map[string]gocaldav.CalendarObject{}
-	}
-	b.objs[p] = o
-	return &o, nil
-}
-func (b *memBackend) DeleteCalendarObject(_ context.Context, p string) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if _, ok := b.objs[p]; !ok {
-		return notFound(p)
-	}
-	delete(b.objs, p)
-	return nil
-}
-
-// touch changes the object at p on the server (a new ETag and summary).
-func (b *memBackend) touch(p string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	o := b.objs[p]
-	b.seq++
-	o.ETag = fmt.Sprintf("v%d", b.seq)
-	o.Data.Events()[0].Props.SetText(ical.PropSummary, "Edited")
-	b.objs[p] = o
-}
-
-func goWebdavServer(t *testing.T) (*memBackend, *Client) {
+func goWebdavServer(t *testing.T) (*caldavtest.Mem, *Client) {
 	t.Helper()
-	b := &memBackend{}
-	srv := httptest.NewServer(&gocaldav.Handler{Backend: b})
-	t.Cleanup(srv.Close)
-	c, err := Dial(Account{URL: srv.URL, User: "u", Password: "p"})
+	b := &caldavtest.Mem{}
+	c, err := Dial(Account{URL: caldavtest.ServeMem(t, b), User: "u", Password: "p"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b, c
 }
+
+const memCal = caldavtest.MemCal
 
 // TestPublishOnGoWebdavServer is the fast case on go-webdav's own server:
 // discovery through the principal and calendar home, create, replace,
@@ -137,21 +43,21 @@ func TestPublishOnGoWebdavServer(t *testing.T) {
 	}
 	v1 := []availability.Interval{day(20, 8, 12), day(21, 8, 12), day(22, 8, 12)}
 	rep, st, err := c.Publish(ctx, cal, objectsOf(t, v1), State{})
-	if err != nil || rep.Created != 3 || len(b.objs) != 3 {
-		t.Fatalf("publish: %s, %v, %d on the server", rep, err, len(b.objs))
+	if err != nil || rep.Created != 3 || len(b.Objs) != 3 {
+		t.Fatalf("publish: %s, %v, %d on the server", rep, err, len(b.Objs))
 	}
 	v2 := []availability.Interval{day(20, 8, 12), day(21, 8, 13)}
 	rep, st, err = c.Publish(ctx, cal, objectsOf(t, v2), st)
-	if err != nil || rep.Unchanged != 1 || rep.Updated != 1 || rep.Removed != 1 || rep.Created != 0 || len(b.objs) != 2 {
-		t.Fatalf("republish: %s, %v, %d on the server", rep, err, len(b.objs))
+	if err != nil || rep.Unchanged != 1 || rep.Updated != 1 || rep.Removed != 1 || rep.Created != 0 || len(b.Objs) != 2 {
+		t.Fatalf("republish: %s, %v, %d on the server", rep, err, len(b.Objs))
 	}
 	edited := Href(memCal, "avail-20261021T060000Z@shiftdesk")
-	b.touch(edited)
+	b.Touch(edited)
 	rep, _, err = c.Publish(ctx, cal, objectsOf(t, []availability.Interval{day(20, 8, 12), day(21, 9, 13)}), st)
 	if err != nil || len(rep.Conflicts) != 1 || rep.Conflicts[0].Href != edited {
 		t.Fatalf("publish over an edit: %s, %v", rep, err)
 	}
-	if s, _ := b.objs[edited].Data.Events()[0].Props.Text(ical.PropSummary); s != "Edited" {
+	if s, _ := b.Objs[edited].Data.Events()[0].Props.Text(ical.PropSummary); s != "Edited" {
 		t.Errorf("the edited object was overwritten: %q", s)
 	}
 }
@@ -173,7 +79,7 @@ func TestReadOnGoWebdavServer(t *testing.T) {
 	if strings.Count(string(res.Body), "BEGIN:VTIMEZONE") != 1 {
 		t.Errorf("the body should hold one VTIMEZONE per zone:\n%s", res.Body)
 	}
-	b.touch(Href(memCal, objs[2].UID))
+	b.Touch(Href(memCal, objs[2].UID))
 	res, _, err = c.Read(ctx, Calendar{Href: memCal}, from, to, st)
 	if err != nil || res.NotModified || res.Objects != 5 || res.Fetched != 1 || !strings.Contains(string(res.Body), "SUMMARY:Edited") {
 		t.Errorf("second read: %+v, %v", res, err)

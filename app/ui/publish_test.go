@@ -89,9 +89,14 @@ func (p *fakePublisher) StopPublish(context.Context) error {
 // newPublishEnv is newEnv with feeds that can publish availability.
 func newPublishEnv(t *testing.T, code string, pub *fakePublisher) *env {
 	t.Helper()
+	return newPublishEnvWith(t, code, pub, settings.Default())
+}
+
+// newPublishEnvWith is newPublishEnv on the settings cfg.
+func newPublishEnvWith(t *testing.T, code string, pub *fakePublisher, cfg settings.Settings) *env {
+	t.Helper()
 	test.NewTempApp(t)
 	loc := useLang(t, code)
-	cfg := settings.Default()
 	cfg.Zone = "Europe/Stockholm"
 	now := at(2026, 11, 23, 9, 30)
 	e := &env{store: &memSettings{s: cfg}, feeds: pub.fakeFeeds, sched: &fakeSchedule{occs: weekOf23Nov()}, now: &now}

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/shiftdesk/shiftdesk/app/caldav"
 )
 
 // PublishSetup is the agent's choice of a CalDAV calendar (or server) to
@@ -17,7 +19,8 @@ import (
 type PublishSetup struct {
 	URL, User, Password string
 	Days                int
-	Busy                bool // busy blocks titled "Busy" instead of windows
+	Busy                bool   // busy blocks titled "Busy" instead of windows
+	Region              string // "" none, "all", or a region's name (as --region)
 }
 
 // Publisher is implemented by a Feeds that can publish availability to a
@@ -49,7 +52,10 @@ type publishPart struct {
 type publishForm struct {
 	url, user, password *widget.Entry
 	days                *widget.Select
+	region              *widget.Select // nil without regions
 	busy                *widget.Check
+	find                *widget.Button
+	cals                *calendarPick
 	form                *widget.Form
 	status              *widget.Label
 	dlg                 dialog.Dialog
@@ -100,13 +106,19 @@ func (s *SettingsScreen) onPublishSetupTapped() {
 	pf.busy = widget.NewCheck(lang.L("Only busy blocks (titled Busy), no windows"), nil)
 	pf.status = widget.NewLabel("")
 	pf.status.Wrapping = fyne.TextWrapWord
+	pf.cals = newCalendarPick(true)
+	pf.find = widget.NewButton(lang.L("Find calendars"), func() { s.onFindPublishCalendars(pf) })
 	pf.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Address"), pf.url),
 		widget.NewFormItem(lang.L("User name"), pf.user),
 		widget.NewFormItem(lang.L("Password"), pf.password),
+		widget.NewFormItem(lang.L("Calendar"), container.NewBorder(nil, nil, nil, pf.find, pf.cals.sel)),
 		widget.NewFormItem(lang.L("Days"), pf.days),
-		widget.NewFormItem("", pf.busy),
 	)
+	if pf.region = s.publishRegionSelect(); pf.region != nil {
+		pf.form.AppendItem(widget.NewFormItem(lang.L("Region"), pf.region))
+	}
+	pf.form.AppendItem(widget.NewFormItem("", pf.busy))
 	pf.form.SubmitText = lang.L("Publish")
 	pf.form.CancelText = lang.L("Cancel")
 	pf.form.OnSubmit = func() { s.onPublishSubmitted(pf) }
@@ -120,7 +132,7 @@ func (s *SettingsScreen) onPublishSetupTapped() {
 		return
 	}
 	pf.dlg = dialog.NewCustomWithoutButtons(lang.L("Publish availability"), container.NewVBox(pf.form, pf.status), s.u.win)
-	pf.dlg.Resize(fyne.NewSize(520, 360))
+	pf.dlg.Resize(fyne.NewSize(560, 440))
 	pf.dlg.Show()
 }
 
@@ -128,8 +140,9 @@ func (s *SettingsScreen) onPublishSetupTapped() {
 // keyring) and says how it went.
 func (s *SettingsScreen) onPublishSubmitted(pf *publishForm) {
 	p := s.u.deps.Feeds.(Publisher)
-	setup := PublishSetup{URL: strings.TrimSpace(pf.url.Text), User: strings.TrimSpace(pf.user.Text),
-		Password: pf.password.Text, Days: publishDays[max(0, pf.days.SelectedIndex())], Busy: pf.busy.Checked}
+	setup := PublishSetup{URL: pf.cals.url(strings.TrimSpace(pf.url.Text)), User: strings.TrimSpace(pf.user.Text),
+		Password: pf.password.Text, Days: publishDays[max(0, pf.days.SelectedIndex())], Busy: pf.busy.Checked,
+		Region: s.publishRegion(pf.region)}
 	pf.password.SetText("")
 	pf.status.SetText(lang.L("Publishing…"))
 	s.u.async(func() {
@@ -159,4 +172,41 @@ func (s *SettingsScreen) onStopPublishingTapped() {
 			s.u.Refresh()
 		})
 	})
+}
+
+// publishRegionSelect offers "All regions" and the configured regions'
+// names, on the one saved (or all); nil when there are no regions.
+func (s *SettingsScreen) publishRegionSelect() *widget.Select {
+	if len(s.u.cfg.Regions) == 0 {
+		return nil
+	}
+	opts := []string{lang.L("All regions")}
+	at := 0
+	for i, r := range s.u.cfg.Regions {
+		opts = append(opts, r.Name)
+		if strings.EqualFold(r.Name, s.u.cfg.CalDAV.Region) {
+			at = i + 1
+		}
+	}
+	sel := widget.NewSelect(opts, nil)
+	sel.SetSelectedIndex(at)
+	return sel
+}
+
+// publishRegion is the region chosen, as the CLI's --region writes it.
+func (s *SettingsScreen) publishRegion(sel *widget.Select) string {
+	if sel == nil {
+		return ""
+	}
+	if i := sel.SelectedIndex(); i > 0 && i <= len(s.u.cfg.Regions) {
+		return s.u.cfg.Regions[i-1].Name
+	}
+	return "all"
+}
+
+// onFindPublishCalendars lists the calendars at the address off the UI
+// goroutine and offers them.
+func (s *SettingsScreen) onFindPublishCalendars(pf *publishForm) {
+	acct := caldav.Account{URL: strings.TrimSpace(pf.url.Text), User: strings.TrimSpace(pf.user.Text), Password: pf.password.Text}
+	s.findCalendars(acct, pf.cals, pf.find, pf.status)
 }

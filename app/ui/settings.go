@@ -520,6 +520,8 @@ type feedForm struct {
 	secret *widget.Entry
 	status *widget.Label
 	dlg    dialog.Dialog
+	cals   *calendarPick  // a CalDAV server's calendars; nil when editing
+	find   *widget.Button // nil when editing
 }
 
 var authKinds = []settings.AuthKind{settings.AuthNone, settings.AuthBasic, settings.AuthBearer}
@@ -568,6 +570,9 @@ func (s *SettingsScreen) openFeedForm(f feeds.State) {
 		widget.NewFormItem(lang.L("User name"), ff.user),
 		widget.NewFormItem(lang.L("Password or token"), ff.secret),
 	)
+	if f.ID == "" {
+		s.addCalendarChoice(ff)
+	}
 	ff.form.SubmitText = lang.L("Save")
 	ff.form.CancelText = lang.L("Cancel")
 	ff.form.OnSubmit = func() { s.onFeedSubmitted(ff) }
@@ -585,7 +590,7 @@ func (s *SettingsScreen) openFeedForm(f feeds.State) {
 		title = lang.L("Edit feed")
 	}
 	ff.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(ff.form, ff.status), s.u.win)
-	ff.dlg.Resize(fyne.NewSize(520, 380))
+	ff.dlg.Resize(fyne.NewSize(560, 420))
 	ff.dlg.Show()
 }
 
@@ -615,7 +620,7 @@ func (s *SettingsScreen) onFeedSubmitted(ff *feedForm) {
 	edit := FeedEdit{
 		ID:     ff.id,
 		Name:   strings.TrimSpace(ff.name.Text),
-		URL:    strings.TrimSpace(ff.url.Text),
+		URL:    ff.calendarURL(),
 		Auth:   authKinds[max(0, ff.auth.SelectedIndex())],
 		User:   strings.TrimSpace(ff.user.Text),
 		Secret: ff.secret.Text,
