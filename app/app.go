@@ -79,7 +79,7 @@ func commands() []command {
 		{"sync", "[NAME...]", "download the subscribed feeds now", runSync},
 		{"hours", "[--from DATE] [--to DATE] [--zone IANA] [--contract HOURS] [--month] [--json] [FEED...]", "scheduled hours per ISO week (or month) with rest warnings", runHours},
 		{"changes", "", "show what changed in the next 14 days at the last sync", runChanges},
-		{"regions", "add NAME --zone IANA [--days Mon-Fri] [--hours 09:00-18:00] [--country CC] [--holidays URL] | list | remove NAME", "manage customer regions and their holidays", runRegions},
+		{"regions", "add NAME --zone IANA [--days Mon-Fri] [--hours 09:00-18:00] [--country CC] [--holidays URL] [--closed DATE[=NAME]]... | list | remove NAME", "manage customer regions and their holidays", runRegions},
 		{"export", "[--from DATE] [--to DATE] [--zone IANA] [--region NAME|all] [--format ics|freebusy|text] [-o FILE] [--feed FILE]... | --publish FILE|URL|off [--user U --password-stdin] [--days N] [--busy]", "export availability (or publish it to FILE or a CalDAV calendar after each sync)", runExport},
 		{"version", "", "print the version", runVersion},
 		{"help", "", "show this help", runHelp},
