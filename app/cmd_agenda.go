@@ -63,30 +63,9 @@ func runAgenda(env Env, args []string) int {
 		return 2
 	}
 
-	failed := false
-	var occ []calendar.Occurrence
-	if len(a.feeds) == 0 {
-		occ, err = syncedOccurrences(env.Stderr, m, from, to, zone)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
-			if !errors.Is(err, errSomeLeftOut) {
-				return 1
-			}
-		}
-	}
-	var parsed []*calendar.Feed
-	for _, name := range a.feeds {
-		f, err := readAgendaFeed(env, name)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
-			failed = true
-			continue
-		}
-		parsed = append(parsed, f)
-	}
-
-	if len(a.feeds) > 0 {
-		occ = expandFeeds(env.Stderr, parsed, from, to, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
+	occ, failed, fatal := commandOccurrences(env, "agenda", m, a.feeds, from, to, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
+	if fatal {
+		return 1
 	}
 	if a.json {
 		err = writeAgendaJSON(env.Stdout, occ)
@@ -101,6 +80,35 @@ func runAgenda(env Env, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// commandOccurrences is what a command such as agenda or hours shows in
+// [from, to): the occurrences of the FEED arguments (names), or without
+// any the agent's own (syncedOccurrences, the one read path). Problems go
+// to stderr under the command's name; failed says a feed could not be
+// read, fatal that nothing could (no feed synced, settings unreadable).
+func commandOccurrences(env Env, cmd string, m *feeds.Manager, names []string, from, to time.Time, opts calendar.ExpandOptions) (occ []calendar.Occurrence, failed, fatal bool) {
+	say := func(err error) { fmt.Fprintf(env.Stderr, "shiftdesk %s: %v\n", cmd, err) }
+	if len(names) == 0 {
+		occ, err := syncedOccurrences(env.Stderr, m, from, to, opts.Zone)
+		if err != nil {
+			say(err)
+			// Some feeds left out: the others are shown.
+			return occ, false, !errors.Is(err, errSomeLeftOut)
+		}
+		return occ, false, false
+	}
+	var parsed []*calendar.Feed
+	for _, name := range names {
+		f, err := readAgendaFeed(env, name)
+		if err != nil {
+			say(err)
+			failed = true
+			continue
+		}
+		parsed = append(parsed, f)
+	}
+	return expandFeeds(env.Stderr, parsed, from, to, opts), failed, false
 }
 
 // parseAgendaArgs reads the flags, which may come before or after FEEDs.

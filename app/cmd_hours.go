@@ -49,8 +49,8 @@ func runHours(env Env, args []string) int {
 		return code
 	}
 	mf, mt := hours.Margin(from, to)
-	occ, failed := hoursOccurrences(env, m, a.feeds, mf, mt, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
-	if occ == nil && failed {
+	occ, failed, fatal := commandOccurrences(env, "hours", m, a.feeds, mf, mt, calendar.ExpandOptions{Zone: zone, Rules: st.KindRules})
+	if fatal {
 		return 1
 	}
 	var l hours.Ledger
@@ -117,34 +117,6 @@ func hoursRange(fromArg, toArg string, zone *time.Location, now time.Time) (time
 		toArg = hours.MondayOf(d).AddDays(7 * hoursDefaultWeeks).String()
 	}
 	return exportRange(fromArg, toArg, zone, now)
-}
-
-// hoursOccurrences reads the FEED arguments and expands them, or without
-// any reads the agent's occurrences (the one read path, as agenda and
-// export); failed says a feed could not be read (already said on stderr).
-func hoursOccurrences(env Env, m *feeds.Manager, names []string, from, to time.Time, opts calendar.ExpandOptions) (occ []calendar.Occurrence, failed bool) {
-	if len(names) == 0 {
-		occ, err := syncedOccurrences(env.Stderr, m, from, to, opts.Zone)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "shiftdesk hours: %v\n", err)
-			return occ, true
-		}
-		return occ, false
-	}
-	var parsed []*calendar.Feed
-	for _, name := range names {
-		f, err := readAgendaFeed(env, name)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "shiftdesk hours: %v\n", err)
-			failed = true
-			continue
-		}
-		parsed = append(parsed, f)
-	}
-	if len(parsed) == 0 && failed {
-		return nil, true
-	}
-	return expandFeeds(env.Stderr, parsed, from, to, opts), failed
 }
 
 // parseHoursArgs reads the flags, which may come before or after FEEDs.
