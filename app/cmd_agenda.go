@@ -16,6 +16,7 @@ import (
 
 	"github.com/shiftdesk/shiftdesk/app/feeds"
 	"github.com/shiftdesk/shiftdesk/app/secrets"
+	"github.com/shiftdesk/shiftdesk/app/settings"
 	"github.com/shiftdesk/shiftdesk/calendar"
 )
 
@@ -47,15 +48,10 @@ func runAgenda(env Env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err) // defaults are used
 	}
-	var zone *time.Location
-	if a.zone != "" {
-		if zone, err = loadZone(a.zone); err != nil {
-			fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
-			return 2
-		}
-	} else if zone, err = agentZone(st); err != nil {
+	zone, code, err := commandZone(a.zone, st)
+	if err != nil {
 		fmt.Fprintf(env.Stderr, "shiftdesk agenda: %v\n", err)
-		return 1
+		return code
 	}
 	from, to, err := agendaRange(a.from, a.to, zone, time.Now())
 	if err != nil {
@@ -125,21 +121,46 @@ func parseAgendaArgs(env Env, args []string) (agendaArgs, error) {
 		fmt.Fprintln(fs.Output(), "FEED is a file or an http(s)/webcal(s) URL; without FEEDs the synced feeds are used.")
 		fs.PrintDefaults()
 	}
+	var err error
+	a.feeds, err = parseFlagsAndFeeds(fs, args)
+	return a, err
+}
+
+// parseFlagsAndFeeds parses args with fs, where flags may stand before or
+// after the FEED arguments (after "--" everything is a FEED), and returns
+// the FEEDs in order.
+func parseFlagsAndFeeds(fs *flag.FlagSet, args []string) ([]string, error) {
+	var feeds []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return a, err
+			return feeds, err
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
-			return a, nil
+			return feeds, nil
 		}
 		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			a.feeds = append(a.feeds, rest...) // after "--" everything is a FEED
-			return a, nil
+			return append(feeds, rest...), nil
 		}
-		a.feeds = append(a.feeds, rest[0])
+		feeds = append(feeds, rest[0])
 		args = rest[1:]
 	}
+}
+
+// commandZone is the zone a command such as agenda or hours works in:
+// --zone (asked) when given, else the agent's. code is the exit code when
+// it cannot be had: 2 for a bad --zone, 1 for an unusable setting.
+func commandZone(asked string, st settings.Settings) (zone *time.Location, code int, err error) {
+	if asked != "" {
+		if zone, err = loadZone(asked); err != nil {
+			return nil, 2, err
+		}
+		return zone, 0, nil
+	}
+	if zone, err = agentZone(st); err != nil {
+		return nil, 1, err
+	}
+	return zone, 0, nil
 }
 
 // agendaRange reads --from/--to as days in zone: [from, to), by default

@@ -81,13 +81,9 @@ func hoursSetup(env Env, a hoursArgs, st settings.Settings) (zone *time.Location
 		fmt.Fprintf(env.Stderr, "shiftdesk hours: %v\n", err)
 		return nil, time.Time{}, time.Time{}, r, c
 	}
-	var err error
-	if a.zone != "" {
-		if zone, err = loadZone(a.zone); err != nil {
-			return fail(2, err)
-		}
-	} else if zone, err = agentZone(st); err != nil {
-		return fail(1, err)
+	zone, code, err := commandZone(a.zone, st)
+	if err != nil {
+		return fail(code, err)
 	}
 	if from, to, err = hoursRange(a.from, a.to, zone, time.Now()); err != nil {
 		return fail(2, err)
@@ -135,21 +131,9 @@ func parseHoursArgs(env Env, args []string) (hoursArgs, error) {
 		fmt.Fprintln(fs.Output(), "FEED is a file or an http(s)/webcal(s) URL; without FEEDs the synced feeds are used.")
 		fs.PrintDefaults()
 	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			return a, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return a, nil
-		}
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			a.feeds = append(a.feeds, rest...)
-			return a, nil
-		}
-		a.feeds = append(a.feeds, rest[0])
-		args = rest[1:]
-	}
+	var err error
+	a.feeds, err = parseFlagsAndFeeds(fs, args)
+	return a, err
 }
 
 // hoursWarningJSON is one rest warning of "shiftdesk hours --json".
